@@ -1,0 +1,112 @@
+"""The engine: the models and thread pool a worker process shares across its calls.
+
+Loading models takes seconds; a call takes none of that. An :class:`Engine` is built once
+(``Engine.load``), its fixed prompts are synthesised once (``warm``), and every call gets a
+fresh per-call VAD and dialogue from it.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from agent.dialogue import ClinicInfo, Dialogue, ReceptionDialogue
+from agent.nlu import KeywordNlu, Nlu
+from agent.record import CallRecord, RecordSink
+from agent.session import Call, CallConfig, split_sentences
+from agent.speech import SpeechToText, TextToSpeech, VoiceActivityDetector
+from handoff.port import Handoff
+from telephony.leg import CallLeg
+
+log = logging.getLogger("careline.engine")
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    stt: str | None = None  # "tiny.en" (default), "base", or a model directory
+    tts: str | None = None  # "piper" when installed, else "flite"; or a .onnx voice path
+    vad: str = "silero"  # or "webrtc"
+    inference_threads: int = 2  # the bounded pool every call's model work runs on
+    call: CallConfig = field(default_factory=CallConfig)
+    clinic: ClinicInfo = field(default_factory=ClinicInfo)
+
+
+class Engine:
+    def __init__(
+        self,
+        *,
+        stt: SpeechToText,
+        tts: TextToSpeech,
+        vad_factory: Callable[[], VoiceActivityDetector],
+        nlu: Nlu | None = None,
+        dialogue_factory: Callable[[], Dialogue] | None = None,
+        config: EngineConfig | None = None,
+    ) -> None:
+        self.config = config or EngineConfig()
+        self.stt, self.tts, self.vad_factory = stt, tts, vad_factory
+        self.nlu = nlu or KeywordNlu()
+        self.dialogue_factory = dialogue_factory or (lambda: ReceptionDialogue(self.config.clinic))
+        self.executor = ThreadPoolExecutor(
+            max_workers=self.config.inference_threads, thread_name_prefix="inference"
+        )
+        self.prompt_cache: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def load(cls, config: EngineConfig | None = None) -> Engine:
+        """Resolve and load the real models (offline packages unless configured)."""
+        import models
+
+        config = config or EngineConfig()
+        stt = models.load_stt(config.stt)
+        tts = models.load_tts(config.tts)
+        vad_kind = config.vad
+        models.load_vad(vad_kind)  # fail now, not on the first call, if it is missing
+        return cls(stt=stt, tts=tts, vad_factory=lambda: models.load_vad(vad_kind), config=config)
+
+    def warm(self) -> None:
+        """Synthesise the dialogue's fixed sentences once; warm up the recogniser."""
+        for prompt in self.dialogue_factory().prompts():
+            for sentence in split_sentences(prompt):
+                if sentence not in self.prompt_cache:
+                    chunks = list(self.tts.synthesize(sentence))
+                    if chunks:
+                        self.prompt_cache[sentence] = np.concatenate(chunks)
+        warmup = getattr(self.stt, "warmup", None)
+        if callable(warmup):
+            warmup()
+
+    def new_call(
+        self,
+        leg: CallLeg,
+        *,
+        call_id: str | None = None,
+        sinks: list[RecordSink] | None = None,
+        handoff: Handoff | None = None,
+        leg_kind: str = "memory",
+        clock_kind: str = "realtime",
+    ) -> Call:
+        call_id = call_id or uuid.uuid4().hex[:12]
+        return Call(
+            leg,
+            call_id=call_id,
+            stt=self.stt,
+            tts=self.tts,
+            vad=self.vad_factory(),
+            nlu=self.nlu,
+            dialogue=self.dialogue_factory(),
+            record=CallRecord(call_id, sinks=list(sinks or [])),
+            executor=self.executor,
+            handoff=handoff,
+            config=self.config.call,
+            prompt_cache=self.prompt_cache,
+            leg_kind=leg_kind,
+            clock_kind=clock_kind,
+        )
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)

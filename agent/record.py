@@ -1,0 +1,180 @@
+"""The call record: everything a call did, appended as it happens.
+
+The record is built from a stream of small operations ("ops"). The same ``apply`` turns ops
+into the record live and when a crashed call's journal is read back, so what was written is
+exactly what is recovered: a crash loses at most the turn in progress. Records hold PHI
+(transcripts, caller numbers): they go to the journal file or database, never into logs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+SCHEMA = "careline.call-record/1"
+
+
+class RecordSink(Protocol):
+    def append(self, op: dict[str, Any]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class MemorySink:
+    def __init__(self) -> None:
+        self.ops: list[dict[str, Any]] = []
+
+    def append(self, op: dict[str, Any]) -> None:
+        self.ops.append(op)
+
+    def close(self) -> None:
+        pass
+
+
+class JournalFile:
+    """JSON lines, flushed and fsynced per op so a killed process keeps every finished turn."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._f = open(self.path, "w", encoding="utf-8")
+
+    def append(self, op: dict[str, Any]) -> None:
+        self._f.write(json.dumps(op, ensure_ascii=False) + "\n")
+        self._f.flush()
+        os.fsync(self._f.fileno())
+
+    def close(self) -> None:
+        if not self._f.closed:
+            self._f.close()
+
+
+@dataclass
+class CallRecord:
+    call_id: str
+    sinks: list[RecordSink] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.data:
+            self.data = {
+                "schema": SCHEMA,
+                "call_id": self.call_id,
+                "started_at": None,
+                "clock": None,
+                "leg": None,
+                "turns": [],
+                "intent": None,
+                "triage": None,
+                "handoff": {"requested": False, "reason": None},
+                "turn_latency_ms": [],
+                "barge_ins": [],
+                "events": [],
+                "end_reason": None,
+                "duration_s": None,
+            }
+
+    # -- writing -------------------------------------------------------------------------
+    def _emit(self, op: dict[str, Any]) -> None:
+        apply(self.data, op)
+        for sink in self.sinks:
+            sink.append(op)
+
+    def start(self, *, started_at: str, clock: str, leg: str, caller: dict[str, Any]) -> None:
+        self._emit(
+            {
+                "op": "start",
+                "call_id": self.call_id,
+                "started_at": started_at,
+                "clock": clock,
+                "leg": leg,
+                "caller": caller,
+            }
+        )
+
+    def add_turn(self, speaker: str, text: str, t_start: float, t_end: float, **extra: Any) -> int:
+        turn = {
+            "speaker": speaker,
+            "text": text,
+            "t_start": round(t_start, 3),
+            "t_end": round(t_end, 3),
+            **extra,
+        }
+        self._emit({"op": "turn", "turn": turn})
+        return len(self.data["turns"]) - 1
+
+    def update_turn(self, index: int, **fields: Any) -> None:
+        self._emit({"op": "turn_update", "index": index, "fields": fields})
+
+    def set(self, key: str, value: Any) -> None:
+        self._emit({"op": "set", "key": key, "value": value})
+
+    def add(self, key: str, value: Any) -> None:
+        """Append to one of the list fields (turn_latency_ms, barge_ins, events)."""
+        self._emit({"op": "add", "key": key, "value": value})
+
+    def end(self, reason: str, duration_s: float, **extra: Any) -> None:
+        self._emit({"op": "end", "end_reason": reason, "duration_s": round(duration_s, 3), **extra})
+        for sink in self.sinks:
+            sink.close()
+
+    # -- reading -------------------------------------------------------------------------
+    @property
+    def ended(self) -> bool:
+        return self.data["end_reason"] is not None
+
+    def caller_turns(self) -> list[dict[str, Any]]:
+        return [t for t in self.data["turns"] if t["speaker"] == "caller"]
+
+    def bot_turns(self) -> list[dict[str, Any]]:
+        return [t for t in self.data["turns"] if t["speaker"] == "bot"]
+
+    def to_json(self) -> str:
+        return json.dumps(self.data, indent=2, ensure_ascii=False)
+
+    def save(self, path: str | Path) -> None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(self.to_json() + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+
+def apply(data: dict[str, Any], op: dict[str, Any]) -> None:
+    kind = op["op"]
+    if kind == "start":
+        data.update({k: op[k] for k in ("call_id", "started_at", "clock", "leg", "caller")})
+    elif kind == "turn":
+        data["turns"].append(dict(op["turn"]))
+    elif kind == "turn_update":
+        data["turns"][op["index"]].update(op["fields"])
+    elif kind == "set":
+        data[op["key"]] = op["value"]
+    elif kind == "add":
+        data[op["key"]].append(op["value"])
+    elif kind == "end":
+        data.update({k: v for k, v in op.items() if k != "op"})
+    else:
+        raise ValueError(f"unknown record op {kind!r}")
+
+
+def recover(journal: str | Path) -> CallRecord:
+    """Rebuild a record from its journal; a torn last line (crash mid-write) is skipped."""
+    lines = Path(journal).read_text(encoding="utf-8").splitlines()
+    record: CallRecord | None = None
+    for line in lines:
+        try:
+            op = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if record is None:
+            record = CallRecord(call_id=str(op.get("call_id", Path(journal).stem)))
+        apply(record.data, op)
+    if record is None:
+        record = CallRecord(call_id=Path(journal).stem)
+    if record.data["end_reason"] is None:
+        record.data["end_reason"] = "crashed"
+    return record

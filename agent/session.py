@@ -1,0 +1,651 @@
+"""The call owner: one coroutine per call that hears, understands, answers and ends it.
+
+``Call.run()`` owns everything about a call. Inbound leg events and the results of
+background work (transcription, synthesis, hand-off) arrive in one :class:`Mailbox` and are
+handled one at a time, so call state is only ever changed here. Work that takes real time
+runs as named tasks in the call's TaskGroup, on the inference thread pool; a task never
+changes state, it posts its result back. Every way a call ends goes through ``close``.
+
+How a turn flows (see ``agent/turns.py`` for the timing rules):
+
+1. VAD + :class:`TurnDetector` on every 20 ms frame. Speech onset while the bot talks pauses
+   the bot at once (barge-in); a short backchannel ("mm-hm") resumes it.
+2. A pause in speech starts a *speculation*: final transcription, understanding, a planned
+   reply and its first sentence of speech, all before the end of turn is confirmed.
+3. Once the silence reaches the endpoint the words call for, the turn is committed: the
+   dialogue commits the plan and the already-synthesised reply is released to the speaker.
+   Speech that resumes first throws the speculation away, so one turn gets one reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import itertools
+import logging
+import re
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from agent.dialogue import Dialogue, EndCall, Plan, Say, Transfer
+from agent.nlu import Nlu, Understanding, higher_level
+from agent.record import CallRecord
+from agent.speaker import Reply, ReplyFinished, ReplyStarted, Speaker
+from agent.speech import SpeechToText, TextToSpeech, Transcript, VoiceActivityDetector
+from agent.turns import (
+    SpeechPaused,
+    SpeechResumed,
+    SpeechStarted,
+    TurnConfig,
+    TurnDetector,
+    TurnTooLong,
+    endpoint_ms_for,
+)
+from handoff.port import Handoff, NoAgents
+from telephony.leg import FRAME_MS, AudioFrame, CallLeg, DtmfDigit, LegHangup
+
+log = logging.getLogger("careline.call")
+
+BACKCHANNELS = frozenset(
+    "mm mhm mm-hm mmhm uh-huh uh huh hmm hm okay ok right yeah yep sure alright "
+    "i see got it uh um".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CallConfig:
+    turn: TurnConfig = field(default_factory=TurnConfig)
+    reprompt_after_s: float = 7.0  # caller silence before "are you still there?"
+    max_call_s: float = 20 * 60.0
+    backchannel_max_ms: int = 700  # longer speech over the bot is a real barge-in
+    echo_ratio: float = 0.25  # inbound quieter than this x outbound level is echo, not speech
+    dtmf_timeout_s: float = 1.5  # digits are a turn after this pause (or on '#')
+    partial_every_s: float = 1.0  # partial transcripts while the caller speaks
+    mailbox_audio_frames: int = 250  # 5 s of inbound audio; the oldest drops when full
+
+
+# -- messages into the owner --------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Understood:
+    spec: _Speculation
+
+
+@dataclass(frozen=True, slots=True)
+class _Partial:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _HandoffOutcome:
+    outcome: str
+
+
+@dataclass(eq=False)
+class _Speculation:
+    """A final transcription + understanding + planned reply for one snapshot of a turn."""
+
+    revision: int
+    audio: np.ndarray
+    t_start: float
+    t_end: float
+    transcript: Transcript | None = None
+    understanding: Understanding | None = None
+    plan: Plan | None = None
+    reply: Reply | None = None
+    task: asyncio.Task[None] | None = None
+    stale: bool = False
+
+
+@dataclass(eq=False)
+class _BargeIn:
+    t_onset: float
+    reply: Reply | None
+    confirmed: bool = False
+
+
+class Mailbox:
+    """The owner's inbox. Audio frames are live media: when the owner falls behind by more
+    than ``max_audio`` frames the oldest is dropped (and counted). Control messages are never
+    dropped; there are only a handful per turn."""
+
+    def __init__(self, max_audio: int) -> None:
+        self._items: deque[object] = deque()
+        self._audio = 0
+        self._max_audio = max_audio
+        self._ready = asyncio.Event()
+        self.dropped_audio = 0
+
+    def put_audio(self, frame: AudioFrame) -> None:
+        if self._audio >= self._max_audio:
+            for i, item in enumerate(self._items):
+                if isinstance(item, AudioFrame):
+                    del self._items[i]
+                    self._audio -= 1
+                    self.dropped_audio += 1
+                    break
+        self._items.append(frame)
+        self._audio += 1
+        self._ready.set()
+
+    def put(self, msg: object) -> None:
+        self._items.append(msg)
+        self._ready.set()
+
+    async def get(self) -> object:
+        while not self._items:
+            self._ready.clear()
+            await self._ready.wait()
+        item = self._items.popleft()
+        if isinstance(item, AudioFrame):
+            self._audio -= 1
+        return item
+
+
+_WORD = re.compile(r"[a-z']+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def is_backchannel(text: str) -> bool:
+    words = _words(text)
+    return (
+        0 < len(words) <= 3
+        and " ".join(words)
+        in BACKCHANNELS
+        | {"okay okay", "yeah yeah", "mm hm", "uh huh", "i see", "got it", "all right"}
+    ) or (0 < len(words) <= 2 and all(w in BACKCHANNELS for w in words))
+
+
+def looks_like_echo(text: str, bot_text: str) -> bool:
+    """Most of the caller's words are the bot's own last words: the line echoed them back."""
+    words = _words(text)
+    if len(words) < 3:
+        return False
+    bot = set(_words(bot_text))
+    return sum(w in bot for w in words) / len(words) >= 0.8
+
+
+class Call:
+    def __init__(
+        self,
+        leg: CallLeg,
+        *,
+        call_id: str,
+        stt: SpeechToText,
+        tts: TextToSpeech,
+        vad: VoiceActivityDetector,
+        nlu: Nlu,
+        dialogue: Dialogue,
+        record: CallRecord,
+        executor: Executor | None = None,
+        handoff: Handoff | None = None,
+        config: CallConfig | None = None,
+        prompt_cache: dict[str, np.ndarray] | None = None,
+        leg_kind: str = "memory",
+        clock_kind: str = "realtime",
+        on_partial: Callable[[str], None] | None = None,
+    ) -> None:
+        self.leg = leg
+        self.call_id = call_id
+        self.stt, self.tts, self.vad, self.nlu = stt, tts, vad, nlu
+        self.dialogue = dialogue
+        self.record = record
+        self.executor = executor
+        self.handoff = handoff or NoAgents()
+        self.config = config or CallConfig()
+        self.prompt_cache = prompt_cache if prompt_cache is not None else {}
+        self._leg_kind, self._clock_kind = leg_kind, clock_kind
+        self._on_partial = on_partial
+        self.mailbox = Mailbox(self.config.mailbox_audio_frames)
+        self.detector = TurnDetector(self.config.turn)
+        self.speaker = Speaker(self.mailbox.put)
+        self._reply_ids = itertools.count(1)
+        self._tg: asyncio.TaskGroup | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._spec: _Speculation | None = None
+        self._barge: _BargeIn | None = None
+        self._partial_task: asyncio.Task[None] | None = None
+        self._next_partial_ms = 0
+        self._dtmf = ""
+        self._dtmf_t = 0.0
+        self._dtmf_t_start = 0.0
+        self._now = 0.0  # media time of the latest inbound frame
+        self._idle_since = 0.0
+        self._last_bot_text = ""
+        self._bot_turns: dict[int, int] = {}  # reply id -> index of its turn in the record
+        self._end_reason: str | None = None
+        self.dialogue_busy = False  # a hand-off is in progress: no re-prompts meanwhile
+        self.closed = False
+
+    # -- the owner ------------------------------------------------------------------------
+    async def run(self) -> CallRecord:
+        self.record.start(
+            started_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            clock=self._clock_kind,
+            leg=self._leg_kind,
+            caller={"number": self.leg.caller.number},
+        )
+        log.info("call %s started on %s leg", self.call_id, self._leg_kind)
+        reason = "error"
+        try:
+            async with asyncio.TaskGroup() as tg:
+                self._tg = tg
+                pump = self._spawn(self._pump_leg(), "leg")
+                try:
+                    reason = await self._serve()
+                finally:
+                    pump.cancel()
+                    for task in list(self._tasks):
+                        task.cancel()
+        except* Exception as group:
+            # Our bug or a model failure: end this call cleanly with a reason; other calls
+            # in the process are untouched. The traceback goes to the log (no PHI in it).
+            log.error("call %s failed", self.call_id, exc_info=group.exceptions[0])
+            reason = "error"
+        finally:
+            self._tg = None
+        await self.close(reason)
+        return self.record
+
+    async def close(self, reason: str) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self.leg.set_audio_source(None)
+        if reason not in ("caller_hangup",):
+            await self.leg.hangup(reason)
+        for reply in self.speaker.cancel_all(self._now):
+            self._finish_bot_turn(reply, self._now, interrupted=True)
+        if self.mailbox.dropped_audio:
+            self.record.add(
+                "events",
+                {
+                    "t": round(self._now, 3),
+                    "type": "audio_dropped",
+                    "frames": self.mailbox.dropped_audio,
+                },
+            )
+        self.record.end(reason, self._now)
+        log.info("call %s ended: %s after %.1f s", self.call_id, reason, self._now)
+
+    def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
+        assert self._tg is not None
+        task = self._tg.create_task(coro, name=f"call:{self.call_id}:{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _pump_leg(self) -> None:
+        while True:
+            event = await self.leg.recv()
+            if isinstance(event, AudioFrame):
+                self.mailbox.put_audio(event)
+            else:
+                self.mailbox.put(event)
+                if isinstance(event, LegHangup):
+                    return
+
+    async def _serve(self) -> str:
+        self.leg.set_audio_source(self.speaker)
+        self._perform(self.dialogue.greeting(), caller_end=None)
+        while self._end_reason is None:
+            msg = await self.mailbox.get()
+            if isinstance(msg, AudioFrame):
+                self._on_audio(msg)
+            elif isinstance(msg, _Understood):
+                self._on_understood(msg.spec)
+            elif isinstance(msg, ReplyStarted):
+                self._on_reply_started(msg.reply, msg.t)
+            elif isinstance(msg, ReplyFinished):
+                self._on_reply_finished(msg.reply, msg.t)
+            elif isinstance(msg, DtmfDigit):
+                self._on_dtmf(msg)
+            elif isinstance(msg, _HandoffOutcome):
+                self._on_handoff(msg.outcome)
+            elif isinstance(msg, _Partial):
+                if self._on_partial is not None:
+                    self._on_partial(msg.text)
+            elif isinstance(msg, LegHangup):
+                self._now = max(self._now, msg.t)
+                return msg.reason
+        return self._end_reason
+
+    # -- caller audio ---------------------------------------------------------------------
+    def _on_audio(self, frame: AudioFrame) -> None:
+        self._now = frame.t + FRAME_MS / 1000
+        p = self.vad.speech_probability(frame.pcm)
+        if self.speaker.audible and not self.speaker.paused and p > 0:
+            level = float(np.sqrt(np.mean(frame.pcm.astype(np.float32) ** 2)))
+            if level < self.config.echo_ratio * self.speaker.recent_output_rms():
+                p = 0.0  # as loud as the bot's own echo would be: not the caller
+        for event in self.detector.push(frame.pcm, p, frame.t):
+            if isinstance(event, SpeechStarted):
+                self._on_speech_started(event.t)
+            elif isinstance(event, SpeechPaused | TurnTooLong):
+                self._speculate(event.audio, event.t_end, event.revision)
+            elif isinstance(event, SpeechResumed):
+                self._drop_speculation()
+        det = self.detector
+        if det.in_turn:
+            self._idle_since = self._now
+            barge = self._barge
+            if barge and not barge.confirmed and det.speech_ms > self.config.backchannel_max_ms:
+                self._confirm_barge_in()
+            if not det.paused and det.speech_ms >= self._next_partial_ms:
+                self._start_partial()
+            self._maybe_commit()
+        else:
+            self._check_timers()
+
+    def _on_speech_started(self, t: float) -> None:
+        self._next_partial_ms = int(self.config.partial_every_s * 1000)
+        if self.speaker.busy and not self.speaker.paused:
+            head = self._current_reply()
+            self.speaker.pause()
+            self.leg.flush_output()
+            self._barge = _BargeIn(t_onset=t, reply=head)
+            log.debug("call %s: speech over bot audio, paused", self.call_id)
+
+    def _current_reply(self) -> Reply | None:
+        return self.speaker._head()
+
+    def _confirm_barge_in(self) -> None:
+        barge = self._barge
+        if barge is None or barge.confirmed:
+            return
+        barge.confirmed = True
+        dropped = self.speaker.cancel_all(self._now)
+        heard = barge.reply is not None and barge.reply.started
+        t_stop = barge.reply.t_last_audio if heard and barge.reply else None
+        self.record.add(
+            "barge_ins",
+            {
+                "t_onset": round(barge.t_onset, 3),
+                "t_bot_audio_stopped": round(t_stop, 3) if t_stop is not None else None,
+                "stop_latency_ms": round((t_stop - barge.t_onset) * 1000) if t_stop else None,
+                "replies_dropped": len(dropped),
+            },
+        )
+        for reply in dropped:
+            self._finish_bot_turn(reply, reply.t_last_audio or self._now, interrupted=True)
+
+    def _resume_after_backchannel(self) -> None:
+        if self._barge is not None and not self._barge.confirmed:
+            self.speaker.resume()
+        self._barge = None
+
+    # -- speculation: transcribe, understand and plan before the turn is over --------------
+    def _speculate(self, audio: np.ndarray, t_end: float, revision: int) -> None:
+        if self._spec is not None and self._spec.revision == revision and not self._spec.stale:
+            return
+        self._drop_speculation()
+        spec = _Speculation(revision, audio, self.detector.t_start, t_end)
+        spec.task = self._spawn(self._understand(spec), f"understand-r{revision}")
+        self._spec = spec
+
+    async def _understand(self, spec: _Speculation) -> None:
+        loop = asyncio.get_running_loop()
+        spec.transcript = await loop.run_in_executor(
+            self.executor, lambda: self.stt.transcribe(spec.audio, final=True)
+        )
+        text = spec.transcript.text
+        spec.understanding = await loop.run_in_executor(
+            self.executor, lambda: self.nlu.understand(text)
+        )
+        self.mailbox.put(_Understood(spec))
+
+    def _on_understood(self, spec: _Speculation) -> None:
+        if spec.stale or spec is not self._spec:
+            return
+        assert spec.transcript is not None and spec.understanding is not None
+        text = spec.transcript.text.strip()
+        if text and not self._ignorable(text):
+            spec.plan = self.dialogue.respond(text, spec.understanding)
+            spec.reply = self._prepare_reply(spec.plan, caller_end=spec.t_end)
+        self._maybe_commit()
+
+    def _ignorable(self, text: str) -> bool:
+        if self._barge is not None and is_backchannel(text):
+            return True
+        return looks_like_echo(text, self._last_bot_text) and self._barge is not None
+
+    def _drop_speculation(self) -> None:
+        spec = self._spec
+        if spec is None:
+            return
+        spec.stale = True
+        if spec.task is not None and not spec.task.done():
+            spec.task.cancel()
+        if spec.reply is not None:
+            self.speaker.discard(spec.reply)
+        self._spec = None
+
+    def _maybe_commit(self) -> None:
+        det, spec = self.detector, self._spec
+        if not det.paused or spec is None or spec.transcript is None or spec.understanding is None:
+            return
+        if spec.revision != det.revision:
+            return
+        needed = endpoint_ms_for(spec.transcript.text, self.config.turn)
+        too_long = det.speech_ms + det.silence_ms >= self.config.turn.max_turn_s * 1000
+        if det.silence_ms >= needed or too_long:
+            self._commit(spec)
+
+    def _commit(self, spec: _Speculation) -> None:
+        self._spec = None
+        self.detector.end_turn()
+        self._idle_since = self._now
+        assert spec.transcript is not None and spec.understanding is not None
+        text = spec.transcript.text.strip()
+        if not text:
+            self._resume_after_backchannel()  # noise, a cough, a click: not a turn
+            return
+        if spec.plan is None:  # a backchannel or our own echo
+            kind = "backchannel" if is_backchannel(text) else "echo"
+            self.record.add("events", {"t": round(spec.t_start, 3), "type": kind})
+            self._resume_after_backchannel()
+            return
+        self._confirm_barge_in()
+        self._barge = None
+        # Anything still queued (a reply not yet heard) is superseded by this newer turn.
+        for reply in self.speaker.cancel_all(self._now):
+            self._finish_bot_turn(reply, reply.t_last_audio or self._now, interrupted=True)
+        u = spec.understanding
+        self.record.add_turn(
+            "caller",
+            text,
+            spec.t_start,
+            spec.t_end,
+            confidence=round(spec.transcript.confidence, 3),
+            intent=u.intent,
+            intent_confidence=round(u.confidence, 3),
+        )
+        self._note_understanding(u)
+        self._perform(spec.plan, caller_end=spec.t_end, reply=spec.reply)
+
+    def _start_partial(self) -> None:
+        self._next_partial_ms = self.detector.speech_ms + int(self.config.partial_every_s * 1000)
+        if self._partial_task is not None and not self._partial_task.done():
+            return  # the recogniser is still busy with the previous partial: skip this one
+        audio = self.detector.audio()
+        self._partial_task = self._spawn(self._partial(audio), "partial")
+
+    async def _partial(self, audio: np.ndarray) -> None:
+        loop = asyncio.get_running_loop()
+        result = await loop.run_in_executor(
+            self.executor, lambda: self.stt.transcribe(audio, final=False)
+        )
+        if result.text.strip():
+            self.mailbox.put(_Partial(result.text.strip()))
+
+    # -- keypad ---------------------------------------------------------------------------
+    def _on_dtmf(self, event: DtmfDigit) -> None:
+        self._now = max(self._now, event.t)
+        if self.speaker.busy:  # a key press interrupts a prompt, as on any phone menu
+            self._barge = _BargeIn(t_onset=event.t, reply=self._current_reply())
+            self._confirm_barge_in()
+            self._barge = None
+        if not self._dtmf:
+            self._dtmf_t_start = event.t
+        self._dtmf_t = event.t
+        if event.digit == "#":
+            self._commit_dtmf()
+        else:
+            self._dtmf += event.digit
+
+    def _commit_dtmf(self) -> None:
+        digits, self._dtmf = self._dtmf, ""
+        if not digits:
+            return
+        self._idle_since = self._now
+        u = self.nlu.understand("", dtmf=digits)
+        self.record.add_turn(
+            "caller",
+            "",
+            self._dtmf_t_start,
+            self._dtmf_t,
+            dtmf=digits,
+            intent=u.intent,
+            intent_confidence=round(u.confidence, 3),
+        )
+        self._note_understanding(u)
+        self._perform(self.dialogue.respond("", u), caller_end=self._dtmf_t)
+
+    def _check_timers(self) -> None:
+        if self._dtmf and self._now - self._dtmf_t >= self.config.dtmf_timeout_s:
+            self._commit_dtmf()
+        if self._now >= self.config.max_call_s:
+            self._end_reason = "max_duration"
+            return
+        waiting = not self.speaker.busy and self._spec is None and not self._dtmf
+        if not waiting or self.dialogue_busy:
+            self._idle_since = self._now
+        elif self._now - self._idle_since >= self.config.reprompt_after_s:
+            self._idle_since = self._now
+            self._perform(self.dialogue.on_silence(), caller_end=None)
+
+    # -- answering ------------------------------------------------------------------------
+    def _note_understanding(self, u: Understanding) -> None:
+        current = self.record.data["intent"]
+        if u.intent != "other" and (
+            current is None or current["name"] == "other" or u.intent == "emergency"
+        ):
+            self.record.set("intent", {"name": u.intent, "confidence": round(u.confidence, 3)})
+        elif current is None:
+            self.record.set("intent", {"name": u.intent, "confidence": round(u.confidence, 3)})
+        if u.triage is not None:
+            old = self.record.data["triage"] or {}
+            level = higher_level(old.get("level"), u.triage.level)
+            flags = sorted(set(old.get("red_flags", [])) | set(u.triage.red_flags))
+            merged = u.triage.as_dict() | {"level": level, "red_flags": flags}
+            if old and old.get("level") == level and u.triage.level != level:
+                merged["complaint"] = old.get("complaint")
+            self.record.set("triage", merged)
+
+    def _prepare_reply(self, plan: Plan, caller_end: float | None) -> Reply | None:
+        text = plan.text
+        if not text:
+            return None
+        reply = Reply(next(self._reply_ids), text, {"caller_end": caller_end, "plan": plan})
+        self.speaker.add(reply)
+        self._spawn(self._synthesize(reply), f"tts-{reply.id}")
+        return reply
+
+    def _perform(self, plan: Plan, *, caller_end: float | None, reply: Reply | None = None) -> None:
+        self.dialogue.commit(plan)
+        reply = reply if reply is not None else self._prepare_reply(plan, caller_end)
+        followups = [a for a in plan.actions if not isinstance(a, Say)]
+        if reply is None:
+            for action in followups:
+                self._follow_up(action)
+            return
+        reply.meta["followups"] = followups
+        self._last_bot_text = reply.text
+        self.speaker.release(reply)
+
+    def _follow_up(self, action: Transfer | EndCall | Say) -> None:
+        if isinstance(action, EndCall):
+            self._end_reason = action.reason
+        elif isinstance(action, Transfer):
+            self.record.set(
+                "handoff",
+                {
+                    "requested": True,
+                    "reason": action.reason,
+                    "skill": action.skill,
+                    "outcome": None,
+                },
+            )
+            self.dialogue_busy = True
+            self._spawn(self._request_handoff(action), "handoff")
+
+    async def _request_handoff(self, action: Transfer) -> None:
+        context = {"record": self.record.data, "reason": action.reason, "skill": action.skill}
+        outcome = await self.handoff.request(self.call_id, context)
+        self.mailbox.put(_HandoffOutcome(outcome))
+
+    def _on_handoff(self, outcome: str) -> None:
+        self.dialogue_busy = False
+        self.record.set("handoff", self.record.data["handoff"] | {"outcome": outcome})
+        if outcome == "no_agents":
+            self.record.set("callback_requested", True)
+        self._perform(self.dialogue.on_handoff(outcome), caller_end=None)
+
+    async def _synthesize(self, reply: Reply) -> None:
+        loop = asyncio.get_running_loop()
+        for sentence in split_sentences(reply.text):
+            cached = self.prompt_cache.get(sentence)
+            if cached is not None:
+                self.speaker.push_audio(reply, cached)
+                continue
+            chunks: Iterator[np.ndarray] = iter(self.tts.synthesize(sentence))
+            parts = []
+            while (
+                chunk := await loop.run_in_executor(self.executor, next, chunks, None)
+            ) is not None:
+                if reply.cancelled:
+                    return
+                parts.append(chunk)
+                self.speaker.push_audio(reply, chunk)
+        self.speaker.finish_synthesis(reply)
+
+    def _on_reply_started(self, reply: Reply, t: float) -> None:
+        self._idle_since = t
+        index = self.record.add_turn("bot", reply.text, t, t)
+        self._bot_turns[reply.id] = index
+        caller_end = reply.meta.get("caller_end")
+        if caller_end is not None:
+            self.record.add("turn_latency_ms", round((t - caller_end) * 1000))
+
+    def _on_reply_finished(self, reply: Reply, t: float) -> None:
+        self._idle_since = t
+        if reply.cancelled:
+            return  # already written down as interrupted
+        self._finish_bot_turn(reply, t, interrupted=False)
+        for action in reply.meta.get("followups", []):
+            self._follow_up(action)
+
+    def _finish_bot_turn(self, reply: Reply, t: float, *, interrupted: bool) -> None:
+        index = self._bot_turns.pop(reply.id, None)
+        if index is None:
+            return
+        fields: dict[str, Any] = {"t_end": round(t, 3)}
+        if interrupted:
+            fields["interrupted"] = True
+        if reply.underruns:
+            fields["underruns"] = reply.underruns
+        self.record.update_turn(index, **fields)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
