@@ -7,6 +7,8 @@ import pytest
 from agent.engine import Engine, EngineConfig
 from tests.fakes import FakeStt, FakeTts, FakeVad, ToneBook
 
+pytest_plugins = ["agent.replay.fixtures"]
+
 
 @pytest.fixture
 def book() -> ToneBook:

@@ -1,0 +1,248 @@
+"""``careline``: the command line.
+
+    careline replay CALL [--events E] [--expect X] [--realtime] [--out RECORD.json]
+    careline call [--input-file IN --output-file OUT] [--device N]
+
+Exit status: 0 done; 1 a replayed call failed its expectations; 2 bad input or setup (the
+message says what to fix). Transcripts are printed for the developer who ran the command;
+logs (stderr) never carry them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from agent.errors import CarelineError
+
+log = logging.getLogger("careline")
+
+EPILOG_REPLAY = """\
+CALL is a recording (WAV at 8-48 kHz, or raw G.711: .ulaw/.pcmu, .alaw/.pcma) played on a
+fixed timeline, or a call script (.json) describing a scripted caller; see
+agent/replay/script.py for both formats and the expectations file.
+
+examples:
+  careline replay call.wav --out record.json
+  careline replay build/corpus/refill-01/script.json --expect build/corpus/refill-01/expect.json
+  careline replay call.wav --realtime        # paced like a live line, for latency
+"""
+
+
+def _engine_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("models (embedded offline defaults unless set)")
+    g.add_argument(
+        "--stt",
+        metavar="MODEL",
+        help="speech recogniser: tiny.en (default), base, or a model directory",
+    )
+    g.add_argument(
+        "--tts",
+        metavar="VOICE",
+        help="voice: piper (default when installed), flite, or a Piper .onnx path",
+    )
+    g.add_argument(
+        "--vad",
+        choices=["silero", "webrtc"],
+        default="silero",
+        help="speech detector (default: silero)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="careline",
+        description="careline: an on-premises voice agent for healthcare contact centres.",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="operator log level on stderr (default: WARNING)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    rp = sub.add_parser(
+        "replay",
+        help="run a recorded or scripted call through the whole agent",
+        description="Run a recorded or scripted call through the whole agent "
+        "and save the call record.",
+        epilog=EPILOG_REPLAY,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rp.add_argument("call", metavar="CALL", help="recording (.wav, raw G.711) or script (.json)")
+    rp.add_argument(
+        "--events", metavar="EVENTS.json", help="timed DTMF and hang-up events for a recording"
+    )
+    rp.add_argument(
+        "--expect",
+        metavar="EXPECT.json",
+        help="expectations; exit status 1 when the call does not meet them",
+    )
+    rp.add_argument(
+        "--realtime",
+        action="store_true",
+        help="pace audio like a live line (default: virtual time, much faster)",
+    )
+    rp.add_argument(
+        "--out", metavar="RECORD.json", help="where to save the record (default: out/CALL_ID.json)"
+    )
+    rp.add_argument(
+        "--audio-out",
+        metavar="CALL.wav",
+        help="save both channels, caller left and bot right (default: beside --out)",
+    )
+    rp.add_argument(
+        "--journal",
+        metavar="JOURNAL.jsonl",
+        help="append-as-you-go journal (default: beside --out)",
+    )
+    rp.add_argument(
+        "--accept-transfers",
+        action="store_true",
+        help="pretend an agent accepts every transfer (default: nobody available)",
+    )
+    rp.add_argument("--quiet", action="store_true", help="print only the summary line")
+    _engine_args(rp)
+
+    cp = sub.add_parser(
+        "call",
+        help="talk to the agent through this machine's headset",
+        description="Talk with the agent live through the local microphone "
+        "and speaker, or through audio files where no sound device exists.",
+    )
+    cp.add_argument("--device", help="sound device name or index (default: the system's)")
+    cp.add_argument("--input-file", metavar="IN", help="caller audio from a file instead")
+    cp.add_argument("--output-file", metavar="OUT.wav", help="write the bot's audio here")
+    cp.add_argument("--out", metavar="RECORD.json", help="where to save the call record")
+    _engine_args(cp)
+    return parser
+
+
+def _load_engine(args: argparse.Namespace) -> Any:
+    from agent.engine import Engine, EngineConfig
+
+    engine = Engine.load(EngineConfig(stt=args.stt, tts=args.tts, vad=args.vad))
+    engine.warm()
+    return engine
+
+
+def _print_record(data: dict[str, Any], quiet: bool) -> None:
+    if not quiet:
+        for turn in data["turns"]:
+            who = {"caller": "CALLER", "bot": "AGENT ", "agent": "PERSON"}[turn["speaker"]]
+            text = turn["text"] or f"[keypad {turn.get('dtmf', '')}]"
+            cut = " [interrupted]" if turn.get("interrupted") else ""
+            print(f"{turn['t_start']:7.2f}s  {who}  {text}{cut}")
+    intent = (data.get("intent") or {}).get("name")
+    triage = (data.get("triage") or {}).get("level")
+    handoff = data["handoff"]
+    lat = data["turn_latency_ms"]
+    lat_s = f"{sorted(lat)[len(lat) // 2]} ms median over {len(lat)}" if lat else "n/a"
+    print(
+        f"intent={intent} triage={triage} handoff={handoff.get('requested')}"
+        f"({handoff.get('reason')}) end={data['end_reason']} "
+        f"duration={data['duration_s']:.1f}s latency={lat_s} barge-ins={len(data['barge_ins'])}"
+    )
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from agent.replay.harness import expectations_from, open_call, replay_call, save_result
+    from handoff.port import AlwaysAccept, NoAgents
+
+    script = open_call(args.call, args.events)  # validate input before loading models
+    expect = expectations_from(args.expect) if args.expect else None
+    out = Path(args.out) if args.out else Path("out") / f"{script.id}.json"
+    audio_out = Path(args.audio_out) if args.audio_out else out.with_suffix(".wav")
+    journal = Path(args.journal) if args.journal else out.with_suffix(".jsonl")
+    engine = _load_engine(args)
+    try:
+        result = replay_call(
+            engine,
+            script,
+            realtime=args.realtime,
+            expect=expect,
+            handoff=AlwaysAccept() if args.accept_transfers else NoAgents(),
+            journal=journal,
+        )
+    finally:
+        engine.close()
+    save_result(result, out, audio_out)
+    _print_record(result.record.data, args.quiet)
+    speed = result.timeline.duration_s / result.wall_s if result.wall_s else 0.0
+    print(f"record: {out}  audio: {audio_out}  ({speed:.1f}x real time)")
+    if result.failures:
+        for failure in result.failures:
+            print(f"EXPECTATION FAILED: {failure}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_call(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from agent.record import JournalFile
+
+    out = Path(args.out) if args.out else Path("out") / "live-call.json"
+    if args.input_file:
+        from telephony.device import FileLeg
+
+        if not args.output_file:
+            raise CarelineError("--input-file needs --output-file for the agent's audio")
+        leg: Any = FileLeg(args.input_file, args.output_file)
+        kind = "file"
+    else:
+        from telephony.device import DeviceLeg
+
+        leg = DeviceLeg(device=args.device)
+        kind = "device"
+    engine = _load_engine(args)
+
+    async def talk() -> Any:
+        call = engine.new_call(
+            leg,
+            sinks=[JournalFile(out.with_suffix(".jsonl"))],
+            leg_kind=kind,
+            clock_kind="realtime",
+        )
+        async with asyncio.TaskGroup() as tg:
+            media = tg.create_task(leg.run(), name="call:media")
+            record = await call.run()
+            media.cancel()
+        return record
+
+    print("Talking to careline. Press Ctrl-C to hang up.", file=sys.stderr)
+    try:
+        record = asyncio.run(talk())
+    finally:
+        engine.close()
+    record.save(out)
+    _print_record(record.data, quiet=False)
+    print(f"record: {out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        if args.command == "replay":
+            return cmd_replay(args)
+        if args.command == "call":
+            return cmd_call(args)
+    except CarelineError as exc:
+        print(f"careline: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("careline: interrupted", file=sys.stderr)
+        return 130
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
