@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from agent.engine import Engine, EngineConfig
-from agent.replay.harness import ReplayResult, replay_call as _replay_call
+from agent.replay.harness import ReplayResult
+from agent.replay.harness import replay_call as _replay_call
 
 
 @pytest.fixture(scope="session")
