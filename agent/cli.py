@@ -117,6 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("--device", help="sound device name or index (default: the system's)")
     cp.add_argument("--input-file", metavar="IN", help="caller audio from a file instead")
     cp.add_argument("--output-file", metavar="OUT.wav", help="write the bot's audio here")
+    cp.add_argument(
+        "--tail",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="with --input-file: stay on the line this long after the input ends "
+        "so the agent can answer (default: 10)",
+    )
     cp.add_argument("--out", metavar="RECORD.json", help="where to save the call record")
     _engine_args(cp)
     return parser
@@ -192,7 +200,7 @@ def cmd_call(args: argparse.Namespace) -> int:
 
         if not args.output_file:
             raise CarelineError("--input-file needs --output-file for the agent's audio")
-        leg: Any = FileLeg(args.input_file, args.output_file)
+        leg: Any = FileLeg(args.input_file, args.output_file, tail_s=args.tail)
         kind = "file"
     else:
         from telephony.device import DeviceLeg
@@ -202,17 +210,14 @@ def cmd_call(args: argparse.Namespace) -> int:
     engine = _load_engine(args)
 
     async def talk() -> Any:
-        call = engine.new_call(
-            leg,
-            sinks=[JournalFile(out.with_suffix(".jsonl"))],
-            leg_kind=kind,
-            clock_kind="realtime",
-        )
-        async with asyncio.TaskGroup() as tg:
-            media = tg.create_task(leg.run(), name="call:media")
-            record = await call.run()
-            media.cancel()
-        return record
+        async with leg:
+            call = engine.new_call(
+                leg,
+                sinks=[JournalFile(out.with_suffix(".jsonl"))],
+                leg_kind=kind,
+                clock_kind="realtime",
+            )
+            return await call.run()
 
     print("Talking to careline. Press Ctrl-C to hang up.", file=sys.stderr)
     try:

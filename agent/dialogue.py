@@ -58,6 +58,8 @@ class Plan:
 
 
 class Dialogue(Protocol):
+    state: DialogueState  # the session may plan from an earlier state (a continued turn)
+
     def greeting(self) -> Plan: ...
 
     def respond(self, text: str, understanding: Understanding) -> Plan: ...

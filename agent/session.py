@@ -63,6 +63,9 @@ class CallConfig:
     reprompt_after_s: float = 7.0  # caller silence before "are you still there?"
     max_call_s: float = 20 * 60.0
     backchannel_max_ms: int = 700  # longer speech over the bot is a real barge-in
+    # Speech this soon after the bot began answering means the caller had not finished:
+    # the two pieces are one turn, answered once, from the dialogue state before the reply.
+    continuation_s: float = 1.0
     echo_ratio: float = 0.25  # inbound quieter than this x outbound level is echo, not speech
     dtmf_timeout_s: float = 1.5  # digits are a turn after this pause (or on '#')
     partial_every_s: float = 1.0  # partial transcripts while the caller speaks
@@ -99,6 +102,14 @@ class _Speculation:
     reply: Reply | None = None
     task: asyncio.Task[None] | None = None
     stale: bool = False
+    continues: Reply | None = None  # the interrupted reply to the first half of this turn
+
+    def text(self) -> str:
+        assert self.transcript is not None
+        own = self.transcript.text.strip()
+        if self.continues is None or not own:
+            return own
+        return f"{self.continues.meta['caller_text']} {own}"
 
 
 @dataclass(eq=False)
@@ -211,6 +222,7 @@ class Call:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._spec: _Speculation | None = None
         self._barge: _BargeIn | None = None
+        self._continuation: Reply | None = None
         self._partial_task: asyncio.Task[None] | None = None
         self._next_partial_ms = 0
         self._dtmf = ""
@@ -351,6 +363,15 @@ class Call:
             self.speaker.pause()
             self.leg.flush_output()
             self._barge = _BargeIn(t_onset=t, reply=head)
+            if (
+                head is not None
+                and "caller_text" in head.meta
+                and (
+                    head.t_first_audio is None
+                    or t - head.t_first_audio <= self.config.continuation_s
+                )
+            ):
+                self._continuation = head
             log.debug("call %s: speech over bot audio, paused", self.call_id)
 
     def _current_reply(self) -> Reply | None:
@@ -380,13 +401,16 @@ class Call:
         if self._barge is not None and not self._barge.confirmed:
             self.speaker.resume()
         self._barge = None
+        self._continuation = None
 
     # -- speculation: transcribe, understand and plan before the turn is over --------------
     def _speculate(self, audio: np.ndarray, t_end: float, revision: int) -> None:
         if self._spec is not None and self._spec.revision == revision and not self._spec.stale:
             return
         self._drop_speculation()
-        spec = _Speculation(revision, audio, self.detector.t_start, t_end)
+        spec = _Speculation(
+            revision, audio, self.detector.t_start, t_end, continues=self._continuation
+        )
         spec.task = self._spawn(self._understand(spec), f"understand-r{revision}")
         self._spec = spec
 
@@ -395,7 +419,7 @@ class Call:
         spec.transcript = await loop.run_in_executor(
             self.executor, lambda: self.stt.transcribe(spec.audio, final=True)
         )
-        text = spec.transcript.text
+        text = spec.text()
         spec.understanding = await loop.run_in_executor(
             self.executor, lambda: self.nlu.understand(text)
         )
@@ -405,11 +429,23 @@ class Call:
         if spec.stale or spec is not self._spec:
             return
         assert spec.transcript is not None and spec.understanding is not None
-        text = spec.transcript.text.strip()
-        if text and not self._ignorable(text):
-            spec.plan = self.dialogue.respond(text, spec.understanding)
+        own = spec.transcript.text.strip()
+        if own and not self._ignorable(own):
+            spec.plan = self._plan_turn(spec)
             spec.reply = self._prepare_reply(spec.plan, caller_end=spec.t_end)
         self._maybe_commit()
+
+    def _plan_turn(self, spec: _Speculation) -> Plan:
+        assert spec.understanding is not None
+        if spec.continues is None:
+            return self.dialogue.respond(spec.text(), spec.understanding)
+        # Plan as if the interrupted reply had never been given.
+        current = self.dialogue.state
+        self.dialogue.state = spec.continues.meta["prior_state"]
+        try:
+            return self.dialogue.respond(spec.text(), spec.understanding)
+        finally:
+            self.dialogue.state = current
 
     def _ignorable(self, text: str) -> bool:
         if self._barge is not None and is_backchannel(text):
@@ -454,11 +490,15 @@ class Call:
             return
         self._confirm_barge_in()
         self._barge = None
+        self._continuation = None
         # Anything still queued (a reply not yet heard) is superseded by this newer turn.
         for reply in self.speaker.cancel_all(self._now):
             self._finish_bot_turn(reply, reply.t_last_audio or self._now, interrupted=True)
         u = spec.understanding
-        self.record.add_turn(
+        extra: dict[str, Any] = {}
+        if spec.continues is not None:
+            extra["continues_turn"] = spec.continues.meta.get("caller_turn")
+        index = self.record.add_turn(
             "caller",
             text,
             spec.t_start,
@@ -466,8 +506,11 @@ class Call:
             confidence=round(spec.transcript.confidence, 3),
             intent=u.intent,
             intent_confidence=round(u.confidence, 3),
+            **extra,
         )
         self._note_understanding(u)
+        if spec.reply is not None:
+            spec.reply.meta.update(caller_text=spec.text(), caller_turn=index)
         self._perform(spec.plan, caller_end=spec.t_end, reply=spec.reply)
 
     def _start_partial(self) -> None:
@@ -559,6 +602,7 @@ class Call:
         return reply
 
     def _perform(self, plan: Plan, *, caller_end: float | None, reply: Reply | None = None) -> None:
+        prior_state = self.dialogue.state
         self.dialogue.commit(plan)
         reply = reply if reply is not None else self._prepare_reply(plan, caller_end)
         followups = [a for a in plan.actions if not isinstance(a, Say)]
@@ -567,6 +611,7 @@ class Call:
                 self._follow_up(action)
             return
         reply.meta["followups"] = followups
+        reply.meta.setdefault("prior_state", prior_state)
         self._last_bot_text = reply.text
         self.speaker.release(reply)
 

@@ -130,3 +130,22 @@ def test_journal_holds_every_turn(fake_engine, book, tmp_path):
     from agent.record import recover
 
     assert recover(journal).data == result.record.data
+
+
+def test_caller_who_resumes_as_the_bot_answers_gets_one_reply_to_the_whole_thought(
+    fake_engine, book
+):
+    script = scripted(
+        CallerStep(say="okay so"),
+        CallerStep(say="I need my prescription refilled", barge_in=0.3),
+    )
+    rec = run(fake_engine, book, script).record.data
+    caller = [t for t in rec["turns"] if t["speaker"] == "caller"]
+    assert [t["text"] for t in caller] == ["okay so", "I need my prescription refilled"]
+    assert caller[1]["continues_turn"] == 1
+    bots = [t for t in rec["turns"] if t["speaker"] == "bot"]
+    # The reply to "okay so" alone was cut off; the next answers both halves as one turn,
+    # planned from the state before the cut-off reply (not a second "didn't catch that").
+    assert bots[1].get("interrupted") is True
+    assert "prescription refill" in bots[2]["text"]
+    assert rec["intent"]["name"] == "refill"
