@@ -49,6 +49,7 @@ from telephony.leg import (
     CallerInfo,
     LegEvent,
     LegHangup,
+    fit_frame,
 )
 
 __all__ = [
@@ -87,16 +88,6 @@ class Stream(Protocol):
 
 # Called with the leg's block callback and a callback for "the stream stopped by itself".
 StreamFactory = Callable[[StreamCallback, Callable[[], None]], Stream]
-
-
-def _fit(pcm: np.ndarray | None) -> np.ndarray:
-    """One outbound frame exactly: None is silence, short frames are padded, long cut."""
-    if pcm is None:
-        return np.zeros(FRAME_SAMPLES, dtype=np.int16)
-    pcm = np.asarray(pcm, dtype=np.int16).reshape(-1)
-    if len(pcm) < FRAME_SAMPLES:
-        return np.pad(pcm, (0, FRAME_SAMPLES - len(pcm)))
-    return pcm[:FRAME_SAMPLES]
 
 
 class _Inbox:
@@ -542,7 +533,7 @@ class DeviceLeg(_OwnedMediaLeg):
             )
             source = self._source
             pcm = source.read_frame(t) if source is not None else None
-            self._ring.append(_fit(pcm).tobytes())
+            self._ring.append(fit_frame(pcm).tobytes())
             self._next_out_t = t + FRAME_S
         self._flushed = False
 
@@ -708,7 +699,7 @@ class FileLeg(_OwnedMediaLeg):
             if n >= last:
                 self._end(LegHangup("caller_hangup", t), by="caller")
                 break
-            pcm = _fit(self._audio[n * FRAME_SAMPLES : (n + 1) * FRAME_SAMPLES])
+            pcm = fit_frame(self._audio[n * FRAME_SAMPLES : (n + 1) * FRAME_SAMPLES])
             frame = AudioFrame(pcm, t)
             if self.realtime:
                 self._inbox.put_nowait(frame)
@@ -718,7 +709,7 @@ class FileLeg(_OwnedMediaLeg):
                 if self._ended is not None:
                     break
             source = self._source
-            self._bot.append(_fit(source.read_frame(t) if source is not None else None))
+            self._bot.append(fit_frame(source.read_frame(t) if source is not None else None))
             self._frames_done = n + 1
 
     async def _close_media(self) -> None:

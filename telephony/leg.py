@@ -78,3 +78,13 @@ class CallLeg(Protocol):
 
 def silence() -> np.ndarray:
     return np.zeros(FRAME_SAMPLES, dtype=np.int16)
+
+
+def fit_frame(pcm: np.ndarray | None) -> np.ndarray:
+    """Exactly one frame: None is silence, a short frame is padded, a long one cut."""
+    if pcm is None:
+        return silence()
+    pcm = np.asarray(pcm, dtype=np.int16).reshape(-1)
+    if len(pcm) < FRAME_SAMPLES:
+        return np.pad(pcm, (0, FRAME_SAMPLES - len(pcm)))
+    return pcm[:FRAME_SAMPLES]

@@ -28,21 +28,13 @@ from telephony.leg import (
     DtmfDigit,
     LegEvent,
     LegHangup,
+    fit_frame,
 )
 
 __all__ = ["DTMF_DIGITS", "MemoryLeg"]
 
 FRAME_S = FRAME_MS / 1000
 DTMF_DIGITS = frozenset("0123456789*#ABCD")
-
-
-def _frame(pcm: np.ndarray | None) -> np.ndarray:
-    if pcm is None:
-        return np.zeros(FRAME_SAMPLES, dtype=np.int16)
-    pcm = np.asarray(pcm, dtype=np.int16).reshape(-1)
-    if len(pcm) < FRAME_SAMPLES:
-        return np.pad(pcm, (0, FRAME_SAMPLES - len(pcm)))
-    return pcm[:FRAME_SAMPLES]
 
 
 class MemoryLeg:
@@ -73,7 +65,7 @@ class MemoryLeg:
         samples = np.asarray(pcm, dtype=np.int16).reshape(-1)
         count = 0
         for start in range(0, len(samples), FRAME_SAMPLES):
-            self._put(AudioFrame(_frame(samples[start : start + FRAME_SAMPLES]), self.inbound_t))
+            self._put(AudioFrame(fit_frame(samples[start : start + FRAME_SAMPLES]), self.inbound_t))
             self._in_frames += 1
             count += 1
         return count
@@ -92,7 +84,7 @@ class MemoryLeg:
         """One tick of the outbound clock: pull the source's next frame and keep it."""
         t = self._out_frames * FRAME_S
         source = self._source
-        frame = _frame(source.read_frame(t) if source is not None else None)
+        frame = fit_frame(source.read_frame(t) if source is not None else None)
         self.outbound.append(frame)
         self._out_frames += 1
         return frame
