@@ -38,6 +38,19 @@ from typing import Any
 from agent.errors import InputError
 
 DEFAULT_PAUSE = 0.8
+EXPECTATION_KEYS = frozenset(
+    {
+        "intent",
+        "handoff",
+        "triage",
+        "bot_says",
+        "bot_never_says",
+        "caller_says",
+        "end_reason",
+        "barge_in",
+        "min_bot_turns",
+    }
+)
 DEFAULT_TIMEOUT = 12.0
 
 
@@ -164,17 +177,7 @@ def load_expectations(path: str | Path) -> dict[str, Any]:
     raw = _read_json(path)
     if not isinstance(raw, dict):
         raise _bad(path, "an expectations file is a JSON object")
-    known = {
-        "intent",
-        "handoff",
-        "triage",
-        "bot_says",
-        "bot_never_says",
-        "caller_says",
-        "end_reason",
-        "barge_in",
-        "min_bot_turns",
-    }
+    known = EXPECTATION_KEYS
     unknown = set(raw) - known
     if unknown:
         raise _bad(path, f"unknown expectation keys {sorted(unknown)}; known: {sorted(known)}")
