@@ -48,6 +48,8 @@ class PiperTts:
         length_scale: float | None = None,
         sentence_silence: float = 0.15,
         threads: int | None = None,
+        noise_scale: float = 0.0,
+        noise_w_scale: float = 0.0,
     ) -> None:
         """``voice``: a Piper .onnx (with its .onnx.json beside it); None is the joe voice.
 
@@ -55,6 +57,12 @@ class PiperTts:
         resampler's overshoot never clips. ``sentence_silence`` (s) goes between sentences,
         as the piper CLI does. ``threads`` caps onnxruntime's threads (default: all cores),
         which matters when Whisper shares the CPU.
+
+        ``noise_scale``/``noise_w_scale`` are VITS's random sampling of waveform and phoneme
+        durations. They default to 0 so the same sentence is always the same audio: replays
+        are reproducible (a few frames' difference in a reply shifts the scripted caller and
+        with it what the recogniser hears) and cached prompts match live ones. Measured: no
+        loss of intelligibility (Whisper transcripts of 0 vs Piper's defaults match).
         """
         try:
             import onnxruntime
@@ -84,7 +92,12 @@ class PiperTts:
             raise ModelError(f"could not load Piper voice {path}: {exc}") from exc
         self.voice_path = path
         self.native_rate: int = int(self._voice.config.sample_rate)
-        self._config = SynthesisConfig(volume=volume, length_scale=length_scale)
+        self._config = SynthesisConfig(
+            volume=volume,
+            length_scale=length_scale,
+            noise_scale=noise_scale,
+            noise_w_scale=noise_w_scale,
+        )
         self._gap = np.zeros(int(sentence_silence * self.native_rate), dtype=np.float32)
 
     def synthesize(self, text: str) -> Iterator[np.ndarray]:

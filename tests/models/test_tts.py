@@ -146,3 +146,12 @@ def test_piper_voice_from_path(piper: Any) -> None:
     assert isinstance(tts, PiperTts)
     text = "Goodbye, and thank you for calling."
     _check_audio(list(tts.synthesize(text)), text)
+
+
+@pytest.mark.models
+def test_piper_says_the_same_sentence_the_same_way(piper: Any) -> None:
+    """No VITS sampling noise: replays are reproducible and cached prompts match live ones."""
+    text = "Please stay on the line while I connect you."
+    a = np.concatenate(list(piper.synthesize(text)))
+    b = np.concatenate(list(piper.synthesize(text)))
+    assert np.array_equal(a, b)
