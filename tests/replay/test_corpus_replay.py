@@ -9,6 +9,7 @@ intent and triage models are what raise it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -73,7 +74,7 @@ def test_engine_behaviour(call_id: str, results: dict[str, ReplayResult], corpus
     assert rec["end_reason"] is not None
     turns = rec["turns"]
     assert turns[0]["speaker"] == "bot" and "automated assistant" in turns[0]["text"]
-    for a, b in zip(turns, turns[1:], strict=False):
+    for a, b in itertools.pairwise(turns):
         assert a["t_start"] <= b["t_start"] + 1e-6, "turns out of order"
     for t in turns:
         assert 0 <= t["t_start"] <= t["t_end"] <= rec["duration_s"] + 0.05
