@@ -106,54 +106,64 @@ class ReceptionDialogue:
     def __init__(self, clinic: ClinicInfo | None = None) -> None:
         self.clinic = clinic or ClinicInfo()
         self.state = DialogueState()
+        self.lines = self._lines(self.clinic)
 
-    # -- the fixed sentences ---------------------------------------------------------------
-    @property
-    def _connect(self) -> str:
-        return "Please stay on the line while I connect you with a member of our team."
-
-    @property
-    def _emergency(self) -> str:
-        n = self.clinic.emergency_number
-        return (
-            f"What you describe could be a medical emergency. Please hang up now and call "
-            f"{n}. If you can't, stay on the line and I'll get a nurse for you."
-        )
+    @staticmethod
+    def _lines(c: ClinicInfo) -> dict[str, str]:
+        """Every fixed sentence this dialogue says, by name: all of them are synthesised once
+        at start-up, so no reply waits on the voice for words it has said before."""
+        n = c.emergency_number
+        no_dx = "I'm not able to give a diagnosis."
+        lines = {
+            "greeting": f"Hello, you've reached {c.name}. I'm an automated assistant. "
+            f"If this is an emergency, please hang up and call {n}. How can I help you today?",
+            "connect": "Please stay on the line while I connect you with a member of our team.",
+            "emergency": "What you describe could be a medical emergency. Please hang up now and "
+            f"call {n}. If you can't, stay on the line and I'll get a nurse for you.",
+            "of_course": "Of course.",
+            "not_caught": "Sorry, I didn't catch that. Could you tell me briefly why you're "
+            "calling? For example, an appointment, a prescription, a bill, or a health concern.",
+            "trouble": "I'm sorry I'm having trouble understanding.",
+            "anything_else": "Is there anything else I can help you with?",
+            "goodbye": "Thank you for calling. Goodbye.",
+            "still_there": "Are you still there? How can I help you today?",
+            "silent_goodbye": "I haven't heard anything, so I'll end the call now. "
+            "Please call back any time. Goodbye.",
+            "no_agents": "I'm sorry, no one is available to take your call right now. I've noted "
+            "that you'd like a call back, and our team will call you as soon as they can. "
+            f"If this is an emergency, please hang up and call {n}. Goodbye.",
+            "hours": f"{c.hours} {c.location}",
+            "urgent": f"{no_dx} From what you describe, a nurse should speak with you today.",
+            "routine": f"{no_dx} From what you describe, you should be seen by a doctor.",
+            "self_care": f"{no_dx} Mild symptoms like these often get better with rest and "
+            "fluids. If they get worse, or you're worried, please call us back.",
+        }
+        lines.update({f"route_{intent}": ack for intent, (_skill, ack) in _ROUTES.items()})
+        return lines
 
     def prompts(self) -> list[str]:
-        c = self.clinic
-        return [
-            f"Hello, you've reached {c.name}. I'm an automated assistant.",
-            f"If this is an emergency, please hang up and call {c.emergency_number}.",
-            "How can I help you today?",
-            self._connect,
-            self._emergency,
-            "Sorry, I didn't catch that.",
-            "Could you tell me briefly why you're calling? For example, an appointment, "
-            "a prescription, a bill, or a health concern.",
-            "Are you still there?",
-            "Is there anything else I can help you with?",
-            "Thank you for calling. Goodbye.",
-            "Of course.",
-        ]
+        return list(self.lines.values())
 
     # -- planning (pure) -----------------------------------------------------------------
     def _plan(self, *actions: Action, **state: object) -> Plan:
         return Plan(tuple(actions), replace(self.state, **state))  # type: ignore[arg-type]
 
     def greeting(self) -> Plan:
-        p = self.prompts()
-        return self._plan(Say(f"{p[0]} {p[1]} {p[2]}"), stage="reason")
+        return self._plan(Say(self.lines["greeting"]), stage="reason")
 
     def respond(self, text: str, understanding: Understanding) -> Plan:
         intent = understanding.intent
         if intent == "emergency":
             return self._plan(
-                Say(self._emergency), Transfer("emergency", "nurse"), stage="transfer", silences=0
+                Say(self.lines["emergency"]),
+                Transfer("emergency", "nurse"),
+                stage="transfer",
+                silences=0,
             )
         if intent == "speak_to_person":
             return self._plan(
-                Say(f"Of course. {self._connect}"),
+                Say(self.lines["of_course"]),
+                Say(self.lines["connect"]),
                 Transfer("caller_request", "general"),
                 stage="transfer",
                 silences=0,
@@ -165,14 +175,18 @@ class ReceptionDialogue:
         if intent == "symptoms" and understanding.triage is not None:
             return self._symptoms(understanding)
         if intent in _ROUTES:
-            skill, ack = _ROUTES[intent]
+            skill, _ack = _ROUTES[intent]
             return self._plan(
-                Say(f"{ack} {self._connect}"), Transfer(intent, skill), stage="transfer", silences=0
+                Say(self.lines[f"route_{intent}"]),
+                Say(self.lines["connect"]),
+                Transfer(intent, skill),
+                stage="transfer",
+                silences=0,
             )
         if intent == "hours_location":
             return self._plan(
-                Say(f"{self.clinic.hours} {self.clinic.location}"),
-                Say("Is there anything else I can help you with?"),
+                Say(self.lines["hours"]),
+                Say(self.lines["anything_else"]),
                 stage="anything_else",
                 silences=0,
                 misunderstood=0,
@@ -184,69 +198,57 @@ class ReceptionDialogue:
         level = u.triage.level
         if level == "emergency":
             return self._plan(
-                Say(self._emergency), Transfer("emergency", "nurse"), stage="transfer"
+                Say(self.lines["emergency"]), Transfer("emergency", "nurse"), stage="transfer"
             )
-        lead = "I'm not able to give a diagnosis."
         if level == "urgent":
-            say = f"{lead} From what you describe, a nurse should speak with you today."
             return self._plan(
-                Say(say), Say(self._connect), Transfer("triage_urgent", "nurse"), stage="transfer"
+                Say(self.lines["urgent"]),
+                Say(self.lines["connect"]),
+                Transfer("triage_urgent", "nurse"),
+                stage="transfer",
             )
         if level == "routine":
-            say = f"{lead} From what you describe, you should be seen by a doctor."
             return self._plan(
-                Say(say),
-                Say(self._connect),
+                Say(self.lines["routine"]),
+                Say(self.lines["connect"]),
                 Transfer("triage_routine", "scheduling"),
                 stage="transfer",
             )
-        say = (
-            f"{lead} Mild symptoms like these often get better with rest and fluids. "
-            "If they get worse, or you're worried, please call us back."
-        )
         return self._plan(
-            Say(say), Say("Is there anything else I can help you with?"), stage="anything_else"
+            Say(self.lines["self_care"]), Say(self.lines["anything_else"]), stage="anything_else"
         )
 
     def _misunderstood(self) -> Plan:
         n = self.state.misunderstood + 1
         if n >= 3:
             return self._plan(
-                Say(f"I'm sorry I'm having trouble understanding. {self._connect}"),
+                Say(self.lines["trouble"]),
+                Say(self.lines["connect"]),
                 Transfer("not_understood", "general"),
                 stage="transfer",
                 misunderstood=n,
             )
-        p = self.prompts()
-        return self._plan(Say(f"{p[5]} {p[6]}"), misunderstood=n, silences=0)
+        return self._plan(Say(self.lines["not_caught"]), misunderstood=n, silences=0)
 
     def _goodbye(self, reason: str) -> Plan:
-        return self._plan(Say("Thank you for calling. Goodbye."), EndCall(reason), stage="goodbye")
+        return self._plan(Say(self.lines["goodbye"]), EndCall(reason), stage="goodbye")
 
     def on_silence(self) -> Plan:
         n = self.state.silences + 1
         if n >= 3:
             return self._plan(
-                Say(
-                    "I haven't heard anything, so I'll end the call now. "
-                    "Please call back any time. Goodbye."
-                ),
+                Say(self.lines["silent_goodbye"]),
                 EndCall("caller_silent"),
                 stage="goodbye",
                 silences=n,
             )
-        return self._plan(Say("Are you still there? How can I help you today?"), silences=n)
+        return self._plan(Say(self.lines["still_there"]), silences=n)
 
     def on_handoff(self, outcome: str) -> Plan:
         if outcome == "accepted":
             return self._plan(EndCall("transferred"), stage="transferred")
-        n = self.clinic.emergency_number
         return self._plan(
-            Say(
-                "I'm sorry, no one is available to take your call right now. I've noted that "
-                "you'd like a call back, and our team will call you as soon as they can. "
-                f"If this is an emergency, please hang up and call {n}. Goodbye."
-            ),
+            Say(self.lines["no_agents"]),
             EndCall("no_agents"),
             stage="goodbye",
         )

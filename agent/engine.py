@@ -20,6 +20,7 @@ from agent.nlu import KeywordNlu, Nlu
 from agent.record import CallRecord, RecordSink
 from agent.session import Call, CallConfig, split_sentences
 from agent.speech import SpeechToText, TextToSpeech, VoiceActivityDetector
+from agent.voice_cache import VoiceCache
 from handoff.port import Handoff
 from telephony.leg import CallLeg
 
@@ -64,7 +65,7 @@ class Engine:
         self.executor = ThreadPoolExecutor(
             max_workers=self.config.inference_threads, thread_name_prefix="inference"
         )
-        self.prompt_cache: dict[str, np.ndarray] = {}
+        self.voice_cache = VoiceCache()
 
     @classmethod
     def load(cls, config: EngineConfig | None = None) -> Engine:
@@ -82,10 +83,10 @@ class Engine:
         """Synthesise the dialogue's fixed sentences once; warm up the recogniser."""
         for prompt in self.dialogue_factory().prompts():
             for sentence in split_sentences(prompt):
-                if sentence not in self.prompt_cache:
+                if sentence not in self.voice_cache:
                     chunks = list(self.tts.synthesize(sentence))
                     if chunks:
-                        self.prompt_cache[sentence] = np.concatenate(chunks)
+                        self.voice_cache.put(sentence, np.concatenate(chunks), pin=True)
         warmup = getattr(self.stt, "warmup", None)
         if callable(warmup):
             warmup()
@@ -113,7 +114,7 @@ class Engine:
             executor=self.executor,
             handoff=handoff,
             config=self.config.call,
-            prompt_cache=self.prompt_cache,
+            voice_cache=self.voice_cache,
             leg_kind=leg_kind,
             clock_kind=clock_kind,
         )

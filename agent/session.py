@@ -46,6 +46,7 @@ from agent.turns import (
     TurnTooLong,
     endpoint_ms_for,
 )
+from agent.voice_cache import VoiceCache
 from handoff.port import Handoff, NoAgents
 from telephony.leg import FRAME_MS, AudioFrame, CallLeg, DtmfDigit, LegHangup
 
@@ -103,6 +104,7 @@ class _Speculation:
     task: asyncio.Task[None] | None = None
     stale: bool = False
     continues: Reply | None = None  # the interrupted reply to the first half of this turn
+    timing: dict[str, float] = field(default_factory=dict)  # media times of each step
 
     def text(self) -> str:
         assert self.transcript is not None
@@ -198,7 +200,7 @@ class Call:
         executor: Executor | None = None,
         handoff: Handoff | None = None,
         config: CallConfig | None = None,
-        prompt_cache: dict[str, np.ndarray] | None = None,
+        voice_cache: VoiceCache | None = None,
         leg_kind: str = "memory",
         clock_kind: str = "realtime",
         on_partial: Callable[[str], None] | None = None,
@@ -211,7 +213,7 @@ class Call:
         self.executor = executor
         self.handoff = handoff or NoAgents()
         self.config = config or CallConfig()
-        self.prompt_cache = prompt_cache if prompt_cache is not None else {}
+        self.voice_cache = voice_cache if voice_cache is not None else VoiceCache()
         self._leg_kind, self._clock_kind = leg_kind, clock_kind
         self._on_partial = on_partial
         self.mailbox = Mailbox(self.config.mailbox_audio_frames)
@@ -416,6 +418,7 @@ class Call:
 
     async def _understand(self, spec: _Speculation) -> None:
         loop = asyncio.get_running_loop()
+        spec.timing["speculating"] = self._now
         spec.transcript = await loop.run_in_executor(
             self.executor, lambda: self.stt.transcribe(spec.audio, final=True)
         )
@@ -428,6 +431,7 @@ class Call:
     def _on_understood(self, spec: _Speculation) -> None:
         if spec.stale or spec is not self._spec:
             return
+        spec.timing["understood"] = self._now
         assert spec.transcript is not None and spec.understanding is not None
         own = spec.transcript.text.strip()
         if own and not self._ignorable(own):
@@ -511,6 +515,8 @@ class Call:
         self._note_understanding(u)
         if spec.reply is not None:
             spec.reply.meta.update(caller_text=spec.text(), caller_turn=index)
+            timing = spec.reply.meta.setdefault("timing", {})
+            timing.update(spec.timing, committed=self._now)
         self._perform(spec.plan, caller_end=spec.t_end, reply=spec.reply)
 
     def _start_partial(self) -> None:
@@ -646,9 +652,9 @@ class Call:
     async def _synthesize(self, reply: Reply) -> None:
         loop = asyncio.get_running_loop()
         for sentence in split_sentences(reply.text):
-            cached = self.prompt_cache.get(sentence)
+            cached = self.voice_cache.get(sentence)
             if cached is not None:
-                self.speaker.push_audio(reply, cached)
+                self._push(reply, cached)
                 continue
             chunks: Iterator[np.ndarray] = iter(self.tts.synthesize(sentence))
             parts = []
@@ -658,8 +664,17 @@ class Call:
                 if reply.cancelled:
                     return
                 parts.append(chunk)
-                self.speaker.push_audio(reply, chunk)
+                self._push(reply, chunk)
+            if parts:
+                self.voice_cache.put(sentence, np.concatenate(parts))
         self.speaker.finish_synthesis(reply)
+
+    def _push(self, reply: Reply, audio: np.ndarray) -> None:
+        timing = reply.meta.setdefault("timing", {})
+        if "audio_ready" not in timing:
+            timing["audio_ready"] = self._now
+            audio = trim_leading_silence(audio)  # the caller should hear words at once
+        self.speaker.push_audio(reply, audio)
 
     def _on_reply_started(self, reply: Reply, t: float) -> None:
         self._idle_since = t
@@ -668,6 +683,11 @@ class Call:
         caller_end = reply.meta.get("caller_end")
         if caller_end is not None:
             self.record.add("turn_latency_ms", round((t - caller_end) * 1000))
+            # Where the time went, from the end of the caller's speech (as the VAD saw it):
+            # speculation start, understood, committed (endpoint), first audio ready, heard.
+            marks = reply.meta.get("timing", {}) | {"first_audio": t}
+            timing = {k: round((v - caller_end) * 1000) for k, v in marks.items()}
+            self.record.update_turn(index, timing_ms=timing)
 
     def _on_reply_finished(self, reply: Reply, t: float) -> None:
         self._idle_since = t
@@ -687,6 +707,14 @@ class Call:
         if reply.underruns:
             fields["underruns"] = reply.underruns
         self.record.update_turn(index, **fields)
+
+
+def trim_leading_silence(audio: np.ndarray, level: int = 200, keep_ms: int = 5) -> np.ndarray:
+    """Drop a voice's lead-in silence (Piper: 30-50 ms), keeping ``keep_ms`` before speech."""
+    loud = np.flatnonzero(np.abs(audio) > level)
+    if loud.size == 0:
+        return audio
+    return audio[max(0, int(loud[0]) - keep_ms * 16) :]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -132,6 +132,7 @@ class _Scripted:
                     "speech_start": round(t + s0, 3),
                     "speech_end": round(t + s1, 3),
                     "text": step.say,
+                    "audio": step.audio.name if step.audio else None,
                     "barge_in": step.barge_in is not None,
                 }
             )
