@@ -25,7 +25,10 @@ MIN_RATE, MAX_RATE = 8000, 48000
 def resample(pcm: np.ndarray, rate_in: int, rate_out: int = SAMPLE_RATE) -> np.ndarray:
     if rate_in == rate_out or pcm.size == 0:
         return pcm.astype(np.int16, copy=False)
-    return soxr.resample(pcm.astype(np.int16, copy=False), rate_in, rate_out, quality="HQ")
+    out: np.ndarray = soxr.resample(
+        pcm.astype(np.int16, copy=False), rate_in, rate_out, quality="HQ"
+    )
+    return out
 
 
 def load_audio(
@@ -76,7 +79,8 @@ def _load_wav(path: Path, channel: int, max_seconds: float | None) -> np.ndarray
             raw = w.readframes(nframes)
     except AudioFormatError:
         raise
-    except (wave.Error, EOFError) as exc:
+    except (wave.Error, EOFError, RuntimeError, ValueError, OSError) as exc:
+        # wave raises RuntimeError/ValueError on some malformed chunk layouts, not wave.Error
         raise AudioFormatError(f"{path}: not a readable PCM WAV file ({exc})") from exc
     frame_bytes = width * channels
     usable = len(raw) - len(raw) % frame_bytes

@@ -213,6 +213,7 @@ def cmd_call(args: argparse.Namespace) -> int:
         async with leg:
             call = engine.new_call(
                 leg,
+                on_partial=lambda text: print(f"  ... {text}", file=sys.stderr),
                 sinks=[JournalFile(out.with_suffix(".jsonl"))],
                 leg_kind=kind,
                 clock_kind="realtime",

@@ -68,6 +68,9 @@ class Dialogue(Protocol):
 
     def on_handoff(self, outcome: str) -> Plan: ...
 
+    def on_time_limit(self) -> Plan:
+        """The call reached its configured maximum length: end it politely."""
+
     def commit(self, plan: Plan) -> None: ...
 
     def prompts(self) -> list[str]:
@@ -133,6 +136,8 @@ class ReceptionDialogue:
             "that you'd like a call back, and our team will call you as soon as they can. "
             f"If this is an emergency, please hang up and call {n}. Goodbye.",
             "hours": f"{c.hours} {c.location}",
+            "time_limit": "I'm sorry, we've reached the time limit for this call. "
+            "Please call back if you need anything else. Goodbye.",
             "urgent": f"{no_dx} From what you describe, a nurse should speak with you today.",
             "routine": f"{no_dx} From what you describe, you should be seen by a doctor.",
             "self_care": f"{no_dx} Mild symptoms like these often get better with rest and "
@@ -252,6 +257,9 @@ class ReceptionDialogue:
             EndCall("no_agents"),
             stage="goodbye",
         )
+
+    def on_time_limit(self) -> Plan:
+        return self._plan(Say(self.lines["time_limit"]), EndCall("max_duration"), stage="goodbye")
 
     def commit(self, plan: Plan) -> None:
         self.state = plan.state

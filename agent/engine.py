@@ -100,6 +100,7 @@ class Engine:
         handoff: Handoff | None = None,
         leg_kind: str = "memory",
         clock_kind: str = "realtime",
+        on_partial: Callable[[str], None] | None = None,
     ) -> Call:
         call_id = call_id or uuid.uuid4().hex[:12]
         return Call(
@@ -117,6 +118,7 @@ class Engine:
             voice_cache=self.voice_cache,
             leg_kind=leg_kind,
             clock_kind=clock_kind,
+            on_partial=on_partial,
         )
 
     def close(self) -> None:

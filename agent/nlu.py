@@ -325,8 +325,8 @@ class KeywordNlu:
             )
             return Understanding("emergency", 0.9, {}, triage)
         for intent, rx in _INTENT_PATTERNS:
-            m = rx.search(text)
-            if m and not (intent == "speak_to_person" and _negated(text, m.start())):
+            hit = rx.search(text)
+            if hit and not (intent == "speak_to_person" and _negated(text, hit.start())):
                 if intent == "refill" or not _SYMPTOMS.search(text) or intent == "speak_to_person":
                     return Understanding(intent, 0.7)
         if _SYMPTOMS.search(text):

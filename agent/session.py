@@ -52,6 +52,8 @@ from telephony.leg import FRAME_MS, AudioFrame, CallLeg, DtmfDigit, LegHangup
 
 log = logging.getLogger("careline.call")
 
+HARD_STOP_AFTER_LIMIT_S = 60.0
+
 BACKCHANNELS = frozenset(
     "mm mhm mm-hm mmhm uh-huh uh huh hmm hm okay ok right yeah yep sure alright "
     "i see got it uh um".split()
@@ -236,6 +238,9 @@ class Call:
         self._bot_turns: dict[int, int] = {}  # reply id -> index of its turn in the record
         self._end_reason: str | None = None
         self.dialogue_busy = False  # a hand-off is in progress: no re-prompts meanwhile
+        self._time_limit_said = False
+        self._ducked_at: float | None = None  # media time the bot was tentatively paused
+        self._onset_s = (self.config.turn.onset_ms + FRAME_MS) / 1000
         self.closed = False
 
     # -- the owner ------------------------------------------------------------------------
@@ -247,6 +252,17 @@ class Call:
             caller={"number": self.leg.caller.number},
         )
         log.info("call %s started on %s leg", self.call_id, self._leg_kind)
+        try:
+            reason = await self._run_tasks()
+        except asyncio.CancelledError:
+            # The worker is shutting down: the record still gets its end, then cancellation
+            # carries on to whoever cancelled us.
+            await self.close("shutdown")
+            raise
+        await self.close(reason)
+        return self.record
+
+    async def _run_tasks(self) -> str:
         reason = "error"
         try:
             async with asyncio.TaskGroup() as tg:
@@ -265,8 +281,7 @@ class Call:
             reason = "error"
         finally:
             self._tg = None
-        await self.close(reason)
-        return self.record
+        return reason
 
     async def close(self, reason: str) -> None:
         if self.closed:
@@ -275,8 +290,7 @@ class Call:
         self.leg.set_audio_source(None)
         if reason not in ("caller_hangup",):
             await self.leg.hangup(reason)
-        for reply in self.speaker.cancel_all(self._now):
-            self._finish_bot_turn(reply, self._now, interrupted=True)
+        self._cut_off_replies()
         if self.mailbox.dropped_audio:
             self.record.add(
                 "events",
@@ -334,11 +348,15 @@ class Call:
     # -- caller audio ---------------------------------------------------------------------
     def _on_audio(self, frame: AudioFrame) -> None:
         self._now = frame.t + FRAME_MS / 1000
+        if self._time_limit_said:
+            self._check_timers()  # the goodbye is not interruptible: just let it finish
+            return
         p = self.vad.speech_probability(frame.pcm)
         if self.speaker.audible and not self.speaker.paused and p > 0:
             level = float(np.sqrt(np.mean(frame.pcm.astype(np.float32) ** 2)))
             if level < self.config.echo_ratio * self.speaker.recent_output_rms():
                 p = 0.0  # as loud as the bot's own echo would be: not the caller
+        self._duck(p, frame.t)
         for event in self.detector.push(frame.pcm, p, frame.t):
             if isinstance(event, SpeechStarted):
                 self._on_speech_started(event.t)
@@ -347,6 +365,9 @@ class Call:
             elif isinstance(event, SpeechResumed):
                 self._drop_speculation()
         det = self.detector
+        if self._ducked_at is not None and frame.t - self._ducked_at > self._onset_s:
+            self._ducked_at = None  # the speech never became a turn: a click, not a caller
+            self.speaker.resume()
         if det.in_turn:
             self._idle_since = self._now
             barge = self._barge
@@ -358,9 +379,26 @@ class Call:
         else:
             self._check_timers()
 
+    def _duck(self, p: float, t: float) -> None:
+        """Silence the bot on the first speech frame over it, before the onset is confirmed:
+        barge-in must stop the bot within 150 ms and confirming takes 60. A false start costs
+        the caller a 60 ms gap in the bot's words; a late stop costs talking over them."""
+        if (
+            p >= self.config.turn.threshold
+            and self._ducked_at is None
+            and self._barge is None
+            and not self.detector.in_turn
+            and self.speaker.audible
+            and not self.speaker.paused
+        ):
+            self.speaker.pause()
+            self.leg.flush_output()
+            self._ducked_at = t
+
     def _on_speech_started(self, t: float) -> None:
         self._next_partial_ms = int(self.config.partial_every_s * 1000)
-        if self.speaker.busy and not self.speaker.paused:
+        ducked, self._ducked_at = self._ducked_at is not None, None
+        if self.speaker.busy and (ducked or not self.speaker.paused):
             head = self._current_reply()
             self.speaker.pause()
             self.leg.flush_output()
@@ -384,7 +422,7 @@ class Call:
         if barge is None or barge.confirmed:
             return
         barge.confirmed = True
-        dropped = self.speaker.cancel_all(self._now)
+        dropped = self._cut_off_replies()
         heard = barge.reply is not None and barge.reply.started
         t_stop = barge.reply.t_last_audio if heard and barge.reply else None
         self.record.add(
@@ -396,8 +434,13 @@ class Call:
                 "replies_dropped": len(dropped),
             },
         )
+
+    def _cut_off_replies(self) -> list[Reply]:
+        """Stop the bot and drop every reply queued; what was heard is marked interrupted."""
+        dropped = self.speaker.cancel_all(self._now)
         for reply in dropped:
             self._finish_bot_turn(reply, reply.t_last_audio or self._now, interrupted=True)
+        return dropped
 
     def _resume_after_backchannel(self) -> None:
         if self._barge is not None and not self._barge.confirmed:
@@ -496,8 +539,7 @@ class Call:
         self._barge = None
         self._continuation = None
         # Anything still queued (a reply not yet heard) is superseded by this newer turn.
-        for reply in self.speaker.cancel_all(self._now):
-            self._finish_bot_turn(reply, reply.t_last_audio or self._now, interrupted=True)
+        self._cut_off_replies()
         u = spec.understanding
         extra: dict[str, Any] = {}
         if spec.continues is not None:
@@ -570,8 +612,13 @@ class Call:
     def _check_timers(self) -> None:
         if self._dtmf and self._now - self._dtmf_t >= self.config.dtmf_timeout_s:
             self._commit_dtmf()
-        if self._now >= self.config.max_call_s:
-            self._end_reason = "max_duration"
+        if self._now >= self.config.max_call_s + HARD_STOP_AFTER_LIMIT_S:
+            self._end_reason = "max_duration"  # even the goodbye could not finish
+            return
+        if self._now >= self.config.max_call_s and not self._time_limit_said:
+            self._time_limit_said = True
+            self._cut_off_replies()
+            self._perform(self.dialogue.on_time_limit(), caller_end=None)
             return
         waiting = not self.speaker.busy and self._spec is None and not self._dtmf
         if not waiting or self.dialogue_busy:

@@ -60,20 +60,28 @@ class TurnTooLong:
 
 TurnEvent = SpeechStarted | SpeechPaused | SpeechResumed | TurnTooLong
 
-# Words a complete sentence rarely ends on: the caller is most likely still going.
+# Words a sentence almost never ends on: the caller is still going, whatever the punctuation.
 _CONTINUATIONS = frozenset(
-    "and but or so because um uh er erm like the a an my your his her their our to of for with "
-    "in on at from about is was are were have has had i it that which who when if then also "
-    "just maybe".split()
+    "and but or so because um uh er erm the a an my your his her their our of with to from "
+    "about if when which who".split()
+)
+# Words that end sentences often enough ("come in", "look at it") that only a missing full
+# stop from the recogniser makes them a reason to wait.
+_WEAK_CONTINUATIONS = frozenset(
+    "in on at for is was are were have has had i it that then also just maybe like".split()
 )
 
 
 def endpoint_ms_for(text: str, config: TurnConfig) -> int:
-    words = text.lower().replace(",", " , ").replace("...", " ... ").split()
+    """How much silence ends a turn with these words: short when they look finished."""
+    stripped = text.strip()
+    words = stripped.lower().replace(",", " , ").replace("...", " ... ").split()
     if not words:
         return config.endpoint_max_ms
     last = words[-1].strip(".?!\"'")
-    if words[-1] in (",", "...") or last in _CONTINUATIONS or text.rstrip().endswith("-"):
+    if words[-1] in (",", "...") or stripped.endswith(("-", "...")) or last in _CONTINUATIONS:
+        return config.endpoint_max_ms
+    if last in _WEAK_CONTINUATIONS and not stripped.endswith((".", "?", "!")):
         return config.endpoint_max_ms
     return config.endpoint_ms
 
@@ -96,6 +104,7 @@ class TurnDetector:
         self.speech_ms = 0  # speech accumulated in this turn
         self.revision = 0
         self._paused = False
+        self._cut = False  # cut for length: final, speech no longer resumes this turn
         self._run = 0  # consecutive speech frames (onset / resume)
         self._run_start = 0.0
         self._frames: list[np.ndarray] = []
@@ -132,7 +141,7 @@ class TurnDetector:
             if self._run == 0:
                 self._run_start = t
             self._run += 1
-            if self._paused and self._run >= self._resume_frames:
+            if self._paused and not self._cut and self._run >= self._resume_frames:
                 self._paused = False
                 self.revision += 1
                 events.append(SpeechResumed(self._run_start))
@@ -149,7 +158,7 @@ class TurnDetector:
                 self._paused = True
                 events.append(SpeechPaused(self.t_last_speech, self.audio(), self.revision))
         if not self._paused and t + FRAME_MS / 1000 - self.t_start >= c.max_turn_s:
-            self._paused = True
+            self._paused = self._cut = True
             events.append(TurnTooLong(self.t_last_speech, self.audio(), self.revision))
         return events
 

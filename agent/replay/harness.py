@@ -20,7 +20,7 @@ import numpy as np
 from agent.audio import load_audio, save_wav
 from agent.clock import Clock, run_virtual
 from agent.engine import Engine
-from agent.errors import InputError
+from agent.errors import CarelineError, InputError
 from agent.record import CallRecord, JournalFile, RecordSink
 from agent.replay import expect as expectations
 from agent.replay.leg import ReplayLeg, Timeline
@@ -44,18 +44,27 @@ class ReplayResult:
 
 
 def open_call(path: str | Path, events: str | Path | None = None) -> CallScript:
-    """A call from a script (.json) or a recording (WAV or raw G.711)."""
+    """A call from a script (.json) or a recording (WAV or raw G.711).
+
+    Every audio file the call needs is opened here, so a bad one is reported before any
+    model loads, not halfway through a replay."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         script = load_script(path)
         if events is not None:
             script.events = load_events(events)
+        for step in script.caller:
+            if step.audio is not None:
+                load_audio(step.audio, max_seconds=0.1)
+        if script.recording is not None:
+            load_audio(script.recording, max_seconds=0.1)
         return script
     if path.suffix.lower() not in AUDIO_SUFFIXES:
         raise InputError(
             f"{path}: expected a call script (.json) or a recording "
             f"({', '.join(sorted(AUDIO_SUFFIXES))})"
         )
+    load_audio(path, max_seconds=0.1)
     script = CallScript(id=path.stem, recording=path)
     if events is not None:
         script.events = load_events(events)
@@ -84,7 +93,8 @@ async def replay(
     render: Callable[[CallerStep], np.ndarray] | None = None,
     max_s: float | None = None,
 ) -> tuple[CallRecord, ReplayLeg]:
-    max_s = max_s or engine.config.call.max_call_s + 5.0
+    # The line stays up past the call limit long enough for the bot's polite goodbye.
+    max_s = max_s or engine.config.call.max_call_s + 90.0
     recording = None
     if not script.scripted:
         assert script.recording is not None
@@ -100,10 +110,14 @@ async def replay(
         leg_kind="replay",
         clock_kind="realtime" if realtime else "virtual",
     )
-    async with asyncio.TaskGroup() as tg:
-        media = tg.create_task(leg.run(), name=f"replay:{script.id}:media")
-        record = await call.run()
-        media.cancel()
+    try:
+        async with asyncio.TaskGroup() as tg:
+            media = tg.create_task(leg.run(), name=f"replay:{script.id}:media")
+            record = await call.run()
+            media.cancel()
+    except* CarelineError as group:
+        # e.g. a caller's audio file that turned out unreadable: one clear error, no group.
+        raise group.exceptions[0] from None
     return record, leg
 
 

@@ -149,3 +149,19 @@ def test_caller_who_resumes_as_the_bot_answers_gets_one_reply_to_the_whole_thoug
     assert bots[1].get("interrupted") is True
     assert "prescription refill" in bots[2]["text"]
     assert rec["intent"]["name"] == "refill"
+
+
+def test_a_click_over_the_bot_pauses_it_only_for_a_moment(fake_engine, book):
+    """One loud frame is not a barge-in: the bot resumes and its reply is not cancelled."""
+    from agent.replay.script import CallScript
+
+    click = book.say("click", seconds=0.02)
+    script = CallScript(
+        id="click", caller=[CallerStep(say="click", barge_in=1.0), CallerStep(say="goodbye")]
+    )
+    render = lambda step: click if step.say == "click" else book.say(step.say)  # noqa: E731
+    result = replay_call(fake_engine, script, render=render)
+    rec = result.record.data
+    assert not rec["barge_ins"]
+    assert not rec["turns"][0].get("interrupted")
+    assert rec["end_reason"] == "bot_hangup"

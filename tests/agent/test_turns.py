@@ -67,3 +67,18 @@ def test_endpoint_waits_longer_when_the_words_trail_off():
     assert endpoint_ms_for("I need a refill for my", cfg) == cfg.endpoint_max_ms
     assert endpoint_ms_for("It's about, um,", cfg) == cfg.endpoint_max_ms
     assert endpoint_ms_for("", cfg) == cfg.endpoint_max_ms
+    # Whisper's full stop says the sentence ended, even on a preposition or pronoun...
+    assert endpoint_ms_for("I need you to come in.", cfg) == cfg.endpoint_ms
+    assert endpoint_ms_for("Could someone look at it?", cfg) == cfg.endpoint_ms
+    # ...but without one, those words mean the caller is probably still going.
+    assert endpoint_ms_for("I was wondering if it", cfg) == cfg.endpoint_max_ms
+    assert endpoint_ms_for("It's about my.", cfg) == cfg.endpoint_max_ms
+
+
+def test_a_turn_too_long_is_cut_once_and_never_resumed():
+    cfg = TurnConfig(max_turn_s=5.0)
+    det = TurnDetector(cfg)
+    events, _ = feed(det, "s" * 400)  # 8 s of non-stop speech
+    kinds = [type(e).__name__ for e in events]
+    assert kinds == ["SpeechStarted", "TurnTooLong"]
+    assert det.paused
