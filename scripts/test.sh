@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/python scripts/make_corpus.py --out build/corpus
+.venv/bin/python scripts/make_corpus.py --out build/corpus --force --quiet
 .venv/bin/ruff check agent telephony models handoff scripts tests
 .venv/bin/mypy agent/session.py agent/turns.py agent/clock.py agent/speaker.py telephony
 .venv/bin/python -m pytest -q "$@"
