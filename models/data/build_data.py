@@ -1,0 +1,185 @@
+"""Build intents.jsonl and triage.jsonl from the hand-written sources in src/ (stdlib only).
+
+    python models/data/build_data.py && python models/data/check_data.py
+
+Sources:
+  src/intents/<intent>.txt   one caller utterance per line
+  src/triage/*.txt           "## <complaint>" sections; lines "LEVEL|flag,flag|text" with
+                             LEVEL one of E (emergency), U (urgent), R (routine), S (self_care)
+In both, "#" starts a comment line and a line starting with "~" is a paraphrase of the line
+above it.
+
+Split: about 20 % "test", stratified by label (intent; complaint x level for triage). Lines are
+first joined into paraphrase groups -- explicit "~" continuations, plus any two lines of the
+same label whose word sets overlap by Jaccard >= 0.6 -- so a group never straddles train and
+test. Within each label the groups are shuffled with random.Random("13:<label>") and taken
+into test while the test count stays within round(0.2 * n). Deterministic: rebuilding gives
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_data import (
+    COMPLAINTS,
+    INTENTS,
+    INTENTS_FILE,
+    NEAR_DUP_JACCARD,
+    RED_FLAGS,
+    TRIAGE_FILE,
+    jaccard,
+    tokens,
+)
+
+SRC = Path(__file__).resolve().parent / "src"
+SEED = 13
+TEST_SHARE = 0.2
+LEVEL_CODES = {"E": "emergency", "U": "urgent", "R": "routine", "S": "self_care"}
+
+
+class SourceError(Exception):
+    pass
+
+
+def _lines(path: Path):
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or (line.startswith("#") and not line.startswith("## ")):
+            continue
+        cont = line.startswith("~")
+        yield n, cont, line.lstrip("~").strip()
+
+
+def read_intents() -> list[dict]:
+    items: list[dict] = []
+    for intent in INTENTS:
+        path = SRC / "intents" / f"{intent}.txt"
+        for n, cont, text in _lines(path):
+            items.append({"text": text, "label": intent, "cont": cont, "where": f"{path.name}:{n}"})
+    return items
+
+
+def read_triage() -> list[dict]:
+    items: list[dict] = []
+    for path in sorted((SRC / "triage").glob("*.txt")):
+        complaint = None
+        for n, cont, line in _lines(path):
+            where = f"{path.name}:{n}"
+            if line.startswith("##"):
+                complaint = line.lstrip("#").strip()
+                if complaint not in COMPLAINTS:
+                    raise SourceError(f"{where}: unknown complaint {complaint!r}")
+                continue
+            if complaint is None:
+                raise SourceError(f"{where}: line before any '## complaint' header")
+            parts = line.split("|", 2)
+            if len(parts) != 3 or parts[0] not in LEVEL_CODES:
+                raise SourceError(f"{where}: expected LEVEL|flags|text, got {line!r}")
+            code, flag_field, text = parts
+            flags = [f.strip() for f in flag_field.split(",") if f.strip()]
+            for f in flags:
+                if f not in RED_FLAGS:
+                    raise SourceError(f"{where}: unknown red flag {f!r}")
+            level = LEVEL_CODES[code]
+            items.append(
+                {
+                    "text": text.strip(),
+                    "complaint": complaint,
+                    "level": level,
+                    "red_flags": flags,
+                    "label": f"{complaint}/{level}",
+                    "cont": cont,
+                    "where": where,
+                }
+            )
+    return items
+
+
+def assign_splits(items: list[dict]) -> None:
+    """Set item["split"]; paraphrase groups stay together, stratified by item["label"]."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    for i, item in enumerate(items):
+        if item["cont"]:
+            if i == 0 or items[i - 1]["label"] != item["label"]:
+                raise SourceError(
+                    f"{item['where']}: '~' continuation without a same-label line above"
+                )
+            union(i, i - 1)
+    by_label: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        by_label.setdefault(item["label"], []).append(i)
+    toks = [tokens(item["text"]) for item in items]
+    for idx in by_label.values():
+        for a in range(len(idx)):
+            for b in range(a + 1, len(idx)):
+                if jaccard(toks[idx[a]], toks[idx[b]]) >= NEAR_DUP_JACCARD:
+                    union(idx[a], idx[b])
+
+    for label, idx in by_label.items():
+        groups: dict[int, list[int]] = {}
+        for i in idx:
+            groups.setdefault(find(i), []).append(i)
+        ordered = sorted(groups.values(), key=lambda g: g[0])  # source order, then shuffle
+        random.Random(f"{SEED}:{label}").shuffle(ordered)
+        target = round(TEST_SHARE * len(idx))
+        n_test = 0
+        for g in ordered:
+            split = "test" if n_test + len(g) <= target else "train"
+            n_test += len(g) if split == "test" else 0
+            for i in g:
+                items[i]["split"] = split
+
+
+def write(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def main() -> int:
+    try:
+        intents = read_intents()
+        triage = read_triage()
+        assign_splits(intents)
+        assign_splits(triage)
+    except SourceError as e:
+        print(f"source error: {e}", file=sys.stderr)
+        return 1
+    write(
+        INTENTS_FILE,
+        [{"text": it["text"], "intent": it["label"], "split": it["split"]} for it in intents],
+    )
+    write(
+        TRIAGE_FILE,
+        [
+            {
+                "text": it["text"],
+                "complaint": it["complaint"],
+                "level": it["level"],
+                "red_flags": it["red_flags"],
+                "split": it["split"],
+            }
+            for it in triage
+        ],
+    )
+    print(f"wrote {len(intents)} lines to {INTENTS_FILE.name}, {len(triage)} to {TRIAGE_FILE.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
