@@ -69,6 +69,9 @@ class CallConfig:
     # Speech this soon after the bot began answering means the caller had not finished:
     # the two pieces are one turn, answered once, from the dialogue state before the reply.
     continuation_s: float = 1.0
+    # Speech probability that pauses the bot tentatively (lower than the turn threshold: a
+    # pause is undone in 80 ms if no speech follows, a late one talks over the caller).
+    duck_threshold: float = 0.3
     echo_ratio: float = 0.25  # inbound quieter than this x outbound level is echo, not speech
     dtmf_timeout_s: float = 1.5  # digits are a turn after this pause (or on '#')
     partial_every_s: float = 1.0  # partial transcripts while the caller speaks
@@ -384,7 +387,7 @@ class Call:
         barge-in must stop the bot within 150 ms and confirming takes 60. A false start costs
         the caller a 60 ms gap in the bot's words; a late stop costs talking over them."""
         if (
-            p >= self.config.turn.threshold
+            p >= self.config.duck_threshold
             and self._ducked_at is None
             and self._barge is None
             and not self.detector.in_turn

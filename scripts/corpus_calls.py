@@ -665,6 +665,49 @@ CALLS: list[Call] = [
         ],
         expect={"intent": "reschedule", "barge_in": True, "caller_says": ["appointment"]},
     ),
+    Call(
+        id="bargein-greeting-02",
+        description="Cuts into the greeting almost at once with a billing question.",
+        tags=("barge_in", "billing"),
+        voice="flite:rms",
+        steps=[say("Hi, I have a question about a bill I got in the mail.", barge_in=0.6)],
+        expect={"intent": "billing", "barge_in": True, "caller_says": ["bill"]},
+    ),
+    Call(
+        id="bargein-greeting-03",
+        description="Waits through most of the greeting, then asks for a person over its end.",
+        tags=("barge_in", "speak_to_person"),
+        voice="espeak:en-us",
+        steps=[say("Can I please talk to a real person?", barge_in=4.5)],
+        expect={"intent": "speak_to_person", "handoff": True, "barge_in": True},
+    ),
+    Call(
+        id="bargein-reply-02",
+        description="Asks the hours, then interrupts the long answer to ask about parking.",
+        tags=("barge_in", "hours_location", "multi_turn"),
+        voice="flite:kal16",
+        steps=[
+            say("What time do you open tomorrow?"),
+            say("Sorry, is there parking at the clinic?", barge_in=2.0),
+        ],
+        expect={"intent": "hours_location", "barge_in": True, "bot_says": ["parking"]},
+    ),
+    Call(
+        id="bargein-reply-03",
+        description="Describes a rash, then talks over the triage answer to add a detail.",
+        tags=("barge_in", "symptoms", "routine", "rash"),
+        voice="festival:slt_hts",
+        steps=[
+            say("I've had an itchy rash on my leg for about two weeks."),
+            say("It's also a bit swollen around the edges.", barge_in=1.5),
+        ],
+        expect={
+            "intent": "symptoms",
+            "triage": {"level": "routine"},
+            "barge_in": True,
+            "caller_says": ["rash"],
+        },
+    ),
     # ------------------------------------------------------------ relatives, elderly
     Call(
         id="relative-refill-01",

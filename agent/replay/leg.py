@@ -82,6 +82,7 @@ class _Scripted:
         self.silence_until: float | None = None
         self.pending_digits: list[tuple[float, str]] = []
         self.finished_at: float | None = None
+        self.speech_end = 0.0
 
     def tick(self, t: float, leg: ReplayLeg) -> tuple[np.ndarray | None, list[LegEvent]]:
         events: list[LegEvent] = []
@@ -94,7 +95,9 @@ class _Scripted:
             self.pos += FRAME_SAMPLES
             if self.pos >= len(self.playing):
                 self.playing = None
-                self._next(t + FRAME_S)
+                # The caller's turn ended with their speech, not with the line noise after
+                # it: the bot may well answer before the recording runs out.
+                self._next(min(t + FRAME_S, self.speech_end))
             if len(frame) < FRAME_SAMPLES:
                 frame = np.pad(frame, (0, FRAME_SAMPLES - len(frame)))
             return frame, events
@@ -137,6 +140,7 @@ class _Scripted:
                 }
             )
             self.playing, self.pos = audio, 0
+            self.speech_end = t + s1
             return self.tick(t, leg)
         return None, events
 
