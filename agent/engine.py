@@ -18,8 +18,9 @@ import numpy as np
 from agent.dialogue import ClinicInfo, Dialogue, ReceptionDialogue
 from agent.nlu import KeywordNlu, Nlu
 from agent.record import CallRecord, RecordSink
-from agent.session import Call, CallConfig, split_sentences
+from agent.session import Call, CallConfig
 from agent.speech import SpeechToText, TextToSpeech, VoiceActivityDetector
+from agent.utterances import split_sentences
 from agent.voice_cache import VoiceCache
 from handoff.port import Handoff
 from telephony.leg import CallLeg

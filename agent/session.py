@@ -23,8 +23,6 @@ import asyncio
 import datetime as dt
 import itertools
 import logging
-import re
-from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -33,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from agent.dialogue import Dialogue, EndCall, Plan, Say, Transfer
+from agent.mailbox import Mailbox
 from agent.nlu import Nlu, Understanding, higher_level
 from agent.record import CallRecord
 from agent.speaker import Reply, ReplyFinished, ReplyStarted, Speaker
@@ -46,6 +45,12 @@ from agent.turns import (
     TurnTooLong,
     endpoint_ms_for,
 )
+from agent.utterances import (
+    is_backchannel,
+    looks_like_echo,
+    split_sentences,
+    trim_leading_silence,
+)
 from agent.voice_cache import VoiceCache
 from handoff.port import Handoff, NoAgents
 from telephony.leg import FRAME_MS, AudioFrame, CallLeg, DtmfDigit, LegHangup
@@ -53,11 +58,6 @@ from telephony.leg import FRAME_MS, AudioFrame, CallLeg, DtmfDigit, LegHangup
 log = logging.getLogger("careline.call")
 
 HARD_STOP_AFTER_LIMIT_S = 60.0
-
-BACKCHANNELS = frozenset(
-    "mm mhm mm-hm mmhm uh-huh uh huh hmm hm okay ok right yeah yep sure alright "
-    "i see got it uh um".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,70 +124,6 @@ class _BargeIn:
     t_onset: float
     reply: Reply | None
     confirmed: bool = False
-
-
-class Mailbox:
-    """The owner's inbox. Audio frames are live media: when the owner falls behind by more
-    than ``max_audio`` frames the oldest is dropped (and counted). Control messages are never
-    dropped; there are only a handful per turn."""
-
-    def __init__(self, max_audio: int) -> None:
-        self._items: deque[object] = deque()
-        self._audio = 0
-        self._max_audio = max_audio
-        self._ready = asyncio.Event()
-        self.dropped_audio = 0
-
-    def put_audio(self, frame: AudioFrame) -> None:
-        if self._audio >= self._max_audio:
-            for i, item in enumerate(self._items):
-                if isinstance(item, AudioFrame):
-                    del self._items[i]
-                    self._audio -= 1
-                    self.dropped_audio += 1
-                    break
-        self._items.append(frame)
-        self._audio += 1
-        self._ready.set()
-
-    def put(self, msg: object) -> None:
-        self._items.append(msg)
-        self._ready.set()
-
-    async def get(self) -> object:
-        while not self._items:
-            self._ready.clear()
-            await self._ready.wait()
-        item = self._items.popleft()
-        if isinstance(item, AudioFrame):
-            self._audio -= 1
-        return item
-
-
-_WORD = re.compile(r"[a-z']+")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def is_backchannel(text: str) -> bool:
-    words = _words(text)
-    return (
-        0 < len(words) <= 3
-        and " ".join(words)
-        in BACKCHANNELS
-        | {"okay okay", "yeah yeah", "mm hm", "uh huh", "i see", "got it", "all right"}
-    ) or (0 < len(words) <= 2 and all(w in BACKCHANNELS for w in words))
-
-
-def looks_like_echo(text: str, bot_text: str) -> bool:
-    """Most of the caller's words are the bot's own last words: the line echoed them back."""
-    words = _words(text)
-    if len(words) < 3:
-        return False
-    bot = set(_words(bot_text))
-    return sum(w in bot for w in words) / len(words) >= 0.8
 
 
 class Call:
@@ -757,18 +693,3 @@ class Call:
         if reply.underruns:
             fields["underruns"] = reply.underruns
         self.record.update_turn(index, **fields)
-
-
-def trim_leading_silence(audio: np.ndarray, level: int = 200, keep_ms: int = 5) -> np.ndarray:
-    """Drop a voice's lead-in silence (Piper: 30-50 ms), keeping ``keep_ms`` before speech."""
-    loud = np.flatnonzero(np.abs(audio) > level)
-    if loud.size == 0:
-        return audio
-    return audio[max(0, int(loud[0]) - keep_ms * 16) :]
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-def split_sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text.strip()) if s]

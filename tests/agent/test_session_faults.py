@@ -7,7 +7,7 @@ import asyncio
 import numpy as np
 import pytest
 
-from agent.session import Mailbox
+from agent.mailbox import Mailbox
 from telephony.leg import FRAME_SAMPLES, AudioFrame
 from telephony.memory import MemoryLeg
 from tests.fakes import FakeStt
