@@ -158,11 +158,12 @@ def _print_record(data: dict[str, Any], quiet: bool) -> None:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from agent.replay.harness import expectations_from, open_call, replay_call, save_result
+    from agent.replay.harness import open_call, replay_call, save_result
+    from agent.replay.script import load_expectations
     from handoff.port import AlwaysAccept, NoAgents
 
     script = open_call(args.call, args.events)  # validate input before loading models
-    expect = expectations_from(args.expect) if args.expect else None
+    expect = load_expectations(args.expect) if args.expect else None
     out = Path(args.out) if args.out else Path("out") / f"{script.id}.json"
     audio_out = Path(args.audio_out) if args.audio_out else out.with_suffix(".wav")
     journal = Path(args.journal) if args.journal else out.with_suffix(".jsonl")

@@ -338,7 +338,7 @@ class Call:
         self._next_partial_ms = int(self.config.partial_every_s * 1000)
         ducked, self._ducked_at = self._ducked_at is not None, None
         if self.speaker.busy and (ducked or not self.speaker.paused):
-            head = self._current_reply()
+            head = self.speaker.current
             self.speaker.pause()
             self.leg.flush_output()
             self._barge = _BargeIn(t_onset=t, reply=head)
@@ -352,9 +352,6 @@ class Call:
             ):
                 self._continuation = head
             log.debug("call %s: speech over bot audio, paused", self.call_id)
-
-    def _current_reply(self) -> Reply | None:
-        return self.speaker._head()
 
     def _confirm_barge_in(self) -> None:
         barge = self._barge
@@ -519,7 +516,7 @@ class Call:
     def _on_dtmf(self, event: DtmfDigit) -> None:
         self._now = max(self._now, event.t)
         if self.speaker.busy:  # a key press interrupts a prompt, as on any phone menu
-            self._barge = _BargeIn(t_onset=event.t, reply=self._current_reply())
+            self._barge = _BargeIn(t_onset=event.t, reply=self.speaker.current)
             self._confirm_barge_in()
             self._barge = None
         if not self._dtmf:

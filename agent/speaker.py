@@ -113,6 +113,11 @@ class Speaker:
         head = self._head()
         return head is not None and head.started
 
+    @property
+    def current(self) -> Reply | None:
+        """The reply playing now, or next in line to play."""
+        return self._head()
+
     def recent_output_rms(self) -> float:
         return max(self._energy, default=0.0)
 

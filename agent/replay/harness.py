@@ -24,7 +24,13 @@ from agent.errors import CarelineError, InputError
 from agent.record import CallRecord, JournalFile, RecordSink
 from agent.replay import expect as expectations
 from agent.replay.leg import ReplayLeg, Timeline
-from agent.replay.script import CallerStep, CallScript, load_events, load_script
+from agent.replay.script import (
+    CallerStep,
+    CallScript,
+    load_events,
+    load_expectations,
+    load_script,
+)
 from handoff.port import Handoff
 
 AUDIO_SUFFIXES = {".wav", ".ul", ".ulaw", ".mulaw", ".pcmu", ".u8", ".al", ".alaw", ".pcma"}
@@ -136,7 +142,7 @@ def replay_call(
 
     script = call if isinstance(call, CallScript) else open_call(call, events)
     if isinstance(expect, str | Path):
-        expect = expectations_from(expect)
+        expect = load_expectations(expect)
     sinks: list[RecordSink] = [JournalFile(journal)] if journal else []
     started = time.perf_counter()
     coro = replay(engine, script, realtime=realtime, handoff=handoff, sinks=sinks, render=render)
@@ -145,12 +151,6 @@ def replay_call(
     if expect:
         result.failures = expectations.check(record.data, expect)
     return result
-
-
-def expectations_from(path: str | Path) -> dict[str, Any]:
-    from agent.replay.script import load_expectations
-
-    return load_expectations(path)
 
 
 def save_result(result: ReplayResult, out: str | Path, audio_out: str | Path | None = None) -> None:

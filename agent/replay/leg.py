@@ -18,6 +18,7 @@ import numpy as np
 
 from agent.clock import Clock
 from agent.replay.script import CallerStep, CallScript, TimedEvent
+from agent.replay.voices import speech_span
 from telephony.leg import (
     FRAME_MS,
     FRAME_SAMPLES,
@@ -54,19 +55,6 @@ class Timeline:
             "hangup": self.hangup,
             "duration_s": round(self.duration_s, 3),
         }
-
-
-def speech_bounds(pcm: np.ndarray, threshold_ratio: float = 0.1) -> tuple[float, float]:
-    """Where speech starts and ends in an utterance (s), by 10 ms frame energy."""
-    hop = 160
-    n = len(pcm) // hop
-    if n == 0:
-        return 0.0, 0.0
-    rms = np.sqrt(np.mean(pcm[: n * hop].astype(np.float32).reshape(n, hop) ** 2, axis=1))
-    loud = np.nonzero(rms > max(rms.max() * threshold_ratio, 60.0))[0]
-    if loud.size == 0:
-        return 0.0, 0.0
-    return float(loud[0] * hop / 16000), float((loud[-1] + 1) * hop / 16000)
 
 
 class _Scripted:
@@ -126,7 +114,7 @@ class _Scripted:
             self.silence_until = t + step.silence
         else:
             audio = self.render(step)
-            s0, s1 = speech_bounds(audio)
+            s0, s1 = speech_span(audio)
             leg.timeline.utterances.append(
                 {
                     "step": self.index,
@@ -219,7 +207,6 @@ class ReplayLeg:
         self._hung_up: LegHangup | None = None
         self._caller_frames: list[np.ndarray] = []
         self._bot_frames: list[np.ndarray] = []
-        self._last_bot_audio = -1e9
 
     # -- CallLeg --------------------------------------------------------------------------
     async def recv(self) -> LegEvent:
@@ -297,7 +284,6 @@ class ReplayLeg:
             seg[-1][1] = round(t + FRAME_S, 3)
         else:
             seg.append([round(t, 3), round(t + FRAME_S, 3)])
-        self._last_bot_audio = t
 
     def stereo(self) -> np.ndarray:
         """Caller on the left, bot on the right, as a call recorder would keep them."""
