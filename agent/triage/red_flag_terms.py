@@ -1,0 +1,1401 @@
+"""The words behind the red-flag rules: named concepts, each a list of phrasings.
+
+Read this with `red_flags.py`, whose rule table combines these concepts. A concept is what a
+clinician would name a finding ("chest pain", "face droop", "infant under 3 months"); its
+phrasings are what callers, relatives and clinicians actually say for it, including the
+speech recogniser's usual mis-hearings ("chess pain", "can't breed", "eppy pen").
+
+How a phrasing is written (every phrasing is matched against a *normalised* transcript):
+
+- lower case; apostrophes dropped ("can't" is `cant`, "he's" is `hes`, "mum's" is `mums`);
+  hyphens are spaces ("58-year-old" is `58 year old`); number words are digits ("three month
+  old" is `3 month old`, "a hundred and four" is `104`, "two point five" is `2.5`); blood
+  pressure "210 over 125" is `210/125`; commas, full stops and other clause breaks are a
+  lone `,` between words.
+- `~3` means "up to three more words here, within the same clause"; `~~3` may also cross a
+  comma. `<pron>` and the other `<...>` names are the shorthands in `MACROS` below.
+- the rest is a Python regular expression: `(a|b)` is either, `x?` is optional, `\\w*` is
+  any word ending, `\\d` a digit. Keep phrasings free of nested repeats so matching stays
+  linear.
+
+A phrasing never needs its own negation: "no chest pain", "denies chest pain", "he's not
+unconscious" are handled once, in `red_flags.py`. A phrasing that *is* a negative finding
+("not breathing", "won't wake up", "no wet nappy") is written out in full and is never
+cancelled by an earlier "no".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A clinical finding and the ways it is said. `named` marks a diagnosis name, which is
+    ignored when it is reported as past history ("had a stroke in 2019")."""
+
+    name: str
+    patterns: tuple[str, ...]
+    named: bool = False
+
+
+def words(name: str, *patterns: str) -> Concept:
+    return Concept(name, patterns)
+
+
+def diagnosis(name: str, *patterns: str) -> Concept:
+    return Concept(name, patterns, named=True)
+
+
+MACROS: dict[str, str] = {
+    "pron": r"(?:my|his|her|their|your|our|the|a|an|its)",
+    "poss": r"(?:my|his|her|their|your|our)",
+    "self": r"(?:myself|my self|himself|him self|herself|her self|themselves|themself|yourself)",
+    "is": r"(?:is|s|was|are|were|has been|have been|been|got|gotten|is getting|getting|went|gone)",
+    "cant": r"(?:cant|cannot|can not|couldnt|could not|unable to|not able to|can barely|barely)",
+    "breathe": r"(?:breathe?|breathing|breeth|breed|brief|breeze)",
+    "limb": r"(?:arm|leg|hand|foot|forearm|wrist|fingers|toes|calf|thigh)",
+    "belly": r"(?:belly|stomach|tummy|abdomen|abdominal|abdo|tum|bump|pelvis|pelvic)",
+    "testis": r"(?:testic\w*|testis|testes|testicular|balls?|nuts?|scrot\w*)",
+    "vomit": r"(?:vomit\w*|throw\w* up|threw up|puk\w*|been sick|being sick|sick \d+ times)",
+    "meds": (
+        r"(?:pills?|tablets?|meds|medicine|medicines|medication|medications|paracetamol|"
+        r"tylenol|acetaminophen|ibuprofen|aspirin|insulin|antidepressants?|sleeping pills|"
+        r"painkillers?|opioids?|methadone|oxy\w*|fentanyl|morphine|codeine|tramadol|"
+        r"benzos?|diazepam|valium|xanax|lithium|iron tablets|\w+(triptyline|pramine|oxetine|"
+        r"alopram|traline|apine|azepam|azolam|codone|morphone|olol|statin|profen|afil))"
+    ),
+    # Numbers at or above a threshold, written as regex ranges because transcripts give them
+    # as plain digits. Each is commented with what it means in the rule that uses it.
+    "age40": r"(?:[4-9]\d|1[01]\d)",
+    "min15": r"(?:1[5-9]|[2-9]\d|\d{3})",
+    "hours3": r"(?:[3-9]|[1-9]\d)",
+    "hours6": r"(?:[6-9]|[1-9]\d)",
+    "hours12": r"(?:1[2-9]|[2-9]\d)",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# General findings shared by several rules
+# ---------------------------------------------------------------------------------------------
+
+SUDDEN = words(
+    "sudden onset",
+    r"sudden\w*|all of a sudden|abrupt\w*|instant\w*|out of nowhere|came on (like|just now)",
+    r"came on (suddenly|fast|in seconds)|like a switch|within (a|1|one) (minute|second)",
+    r"just now|\d+ minutes ago|an hour ago|(half|quarter of) an hour ago|out of the blue",
+)
+FAINTING = words(
+    "fainting or collapse",
+    r"faint(ed|ing)?|pass(ed|es|ing)? out|blacked out|black out|collapsed?|collapsing",
+    r"loss of consciousness|lost consciousness|syncop\w*|keeled over|went down|slid off",
+    r"(nearly|almost) (fainted|passed out|blacked out|collapsed)",
+)
+NEAR_FAINT = words(
+    "feeling faint",
+    r"(feel|feels|felt|feeling) (\w+ )?(faint|like (im|i am|hes|shes) going to pass out)",
+    r"(about|going) to (pass out|faint)|nearly (fainted|passed out)|almost (fainted|passed out)",
+    r"light ?headed\w*|near (fainting|syncope)|presyncop\w*|like passing out|woozy",
+)
+DIZZY = words("dizziness", r"dizz\w*|giddy|vertigo|room (is )?spinning|off balance|unsteady")
+SWEATING = words(
+    "sweating or clamminess",
+    r"sweat\w*|clammy|diaphore\w*|drenched|cold and clammy",
+)
+PALLOR = words("pallor", r"pale|pallor|ashen|grey|gray|white as a sheet|washed out")
+VOMITING = words("vomiting", r"<vomit>|vomiting|emesis|retching")
+NAUSEA_OR_VOMITING = words(
+    "nausea or vomiting", r"nause\w*|feel(s|ing)? sick|<vomit>|vomiting|queasy"
+)
+BREATHLESS = words(
+    "breathlessness",
+    r"short of (breath|breast|bread|breat)|shortness of breath|sob|breathless\w*|dyspn\w*",
+    r"<cant> (catch )?(<poss> |a )?<breathe>|(struggling|hard|harder|difficult|trouble) (to )?"
+    r"<breathe>|difficulty <breathe>|breathing (hard|heavy|heavily|fast|quickly|rapidly)",
+    r"(cant|cannot) get (<poss> |a )?breath|out of breath|winded|puffed|gasping|breathe good",
+    r"struggl\w* (for|with) (<poss> )?breath|laboured breathing|labored breathing|tachypn\w*",
+)
+CONFUSION = words(
+    "new confusion",
+    # "I'm a bit confused about my bill" is not delirium; a caller's own confusion counts
+    # through the other phrasings ("I don't know where I am").
+    r"(?<!im )(?<!i am )(?<!bit )(?<!little )(?<!im so )(?<!im really )confus\w*(?! about| by|"
+    r" with (the|my|your|this)| as to| over| what| how| why| if| whether| which)",
+    r"muddled|disorient\w*|delirium|delirious|altered mental (state|status)|(?<!not )obtunded",
+    r"(doesnt|does not|didnt|dont) know (who (i|she|he|they|we) (am|is|are)|where (she|he|they"
+    r"|i) (is|are|am)|what (day|year|month|time) it is|(his|her|their) (own )?name)",
+    r"(doesnt|does not|didnt) recogni[sz]e (me|us|her|him|anyone|family)",
+    r"(talking|speaking) (nonsense|rubbish|gibberish)|not making (any )?sense|cant think straight",
+    r"combative",
+    r"agitated and confused|hallucinat\w* and confused|(gcs|glasgow) (of |score )?1[34]",
+)
+# For rules that combine it with another finding, a caller's own "I'm confused" counts too.
+CONFUSED_IN_COMBINATION = words(
+    "confused (in combination)",
+    r"confus\w*(?! about| by| with (the|my|your|this)| as to| over| what| how| why| if| whether|"
+    r" which)|muddled|cant think straight|disorient\w*|delirious|(talking|speaking) (nonsense|"
+    r"rubbish|gibberish)|not making (any )?sense|(doesnt|does not) know (where|what day|who)",
+)
+CONFUSION_LONGSTANDING = words(
+    "long-standing confusion (dementia)",
+    r"dementia|alzheimer\w*|(for|over) (the )?(past |last )?(\d+ |few |several )?(weeks|months|"
+    r"years)|gradual\w*|slowly|in the evenings|sundown\w*|always (a bit )?confused",
+)
+NEW_OR_SUDDEN = words(
+    "new or sudden",
+    r"sudden\w*|all of a sudden|abrupt\w*|new|today|this (morning|afternoon|evening)|since "
+    r"(yesterday|last night|this morning)|over (a few |the last few |several )?hours|just now|"
+    r"out of nowhere|(much )?worse today|was fine",
+)
+DROWSY = words(
+    "drowsiness",
+    r"drows\w*|(so|very|really|more|unusually|too) sleepy|sleepier|lethargic|lethargy",
+    r"hard to (wake|rouse)|difficult to (wake|rouse)|keeps? (falling|drifting) asleep|obtunded",
+    r"sleepy|not (really )?responding properly|groggy",
+)
+FLOPPY = words("floppy or limp", r"floppy|limp|lifeless|listless")
+FEVER = words(
+    "fever",
+    # "a temperature" is a fever in lay speech, unless a normal reading follows it.
+    r"(?<!hay )fever\w*|febrile|pyrexi\w*|(temperature|temp)(?! (of |is |was |at |reading |s |"
+    r"says )?(3[0-7]|9\d|normal|fine|ok|okay|down|check)\b)|high temp|burning up|(feels|feel|is|s) "
+    r"(really |very |so )?hot|hot to (the )?touch",
+    r"(3[89]|4[0-2])(\.\d)? ?(c|degrees|celsius)|(3[89]|4[0-2])\.\d|100\.[4-9]|10[1-7]\.\d",
+    r"10[1-7] ?(f|degrees|fahrenheit)|(temp|temperature|thermometer|reading|says|of|is|s|at|was|"
+    r"to) (10[1-7]|100\.[4-9])(?![\d/])",
+)
+RIGORS = words(
+    "rigors",
+    r"rigou?rs|shiver\w*|shaking (uncontrollabl\w*|all over|with (a )?(fever|temperature|chills))",
+    r"(im|hes|shes|is|and|now) shaking|uncontrollable shaking|chills|teeth chattering",
+)
+VERY_UNWELL = words(
+    "feeling very unwell",
+    r"(really|very|so|extremely|terribly) (ill|unwell|poorly|sick)|feel(s|ing)? terrible",
+    r"feel(s|ing)? (like )?(im|i am|hes|shes) (going to|gonna) die|sense of doom|feel awful",
+    r"going to pass out|generally unwell",
+)
+TACHYCARDIA = words(
+    "very fast pulse",
+    r"(hr|heart rate|pulse|pulse rate)( (of|is|was|at|around|about))? (1[2-9]\d|2\d\d)",
+    r"tachycardi\w*|heart(s| is)? (racing|pounding|going (super |really |very )?fast)",
+)
+HYPOTENSION = words(
+    "low blood pressure",
+    r"(bp|blood pressure|pressure)( (of|is|was|at))? ([4-8]\d|9[0-5])/\d+",
+    r"hypotensi\w*|(blood )?pressure (is )?(very |really )?low|in shock|clinical shock",
+)
+OLDER_ADULT = words(
+    "adult over 40",
+    r"<age40> ?(years?|yrs?|yo|y o|year old)",
+    r"(im|i am|hes|he is|shes|she is|aged|age|turned|(mom|mum|mother|dad|father|husband|wife|"
+    r"grandma|grandpa|granny|partner|brother|sister) is) <age40>"
+    r"(?! ?(weeks|wks|minutes|mins|%|percent|kg|lbs|pounds|degrees|c|f|mmol|mg|units|bpm|times))",
+    r"(^|, )<age40> ,|(man|woman|male|female|patient|gentleman|lady) <age40>|in (his|her) "
+    r"(40|50|60|70|80|90)s|elderly|retired|grandma|grandpa|grandmother|grandfather|pensioner",
+)
+CHILD = words(
+    "child",
+    r"toddler|baby|infant|newborn|child|kid|preschooler|my (son|daughter|grandson|granddaughter)",
+    r"(boy|girl|child|toddler)( ,)? \d+|(1[0-7]|[1-9]) ?(years?|yrs?|year|months?) old",
+)
+INFANT_UNDER_3_MONTHS = words(
+    "infant under 3 months",
+    r"new ?born|neonat\w*|just born|born (\w+ )?(days|a week|last week|this week)",
+    r"([0-9]|1[0-2]) ?(weeks?|wks?) old|([0-9]|[1-8]\d) ?days? old|[12] ?months? old",
+    r"(baby|infant|son|daughter|boy|girl)( ,| aged| is)? ([0-9]|1[0-2]) (weeks?|wks?)"
+    r"(?! (pregnant|along|gestation))",
+    r"(baby|infant|son|daughter)( ,| aged| is)? [12] months?|under (3|three) months",
+    r"my ([0-9]|1[0-2]) (week|wk) old|([0-9]|1[0-2]) weeks of age",
+    r"(baby|infant|newborn|neonate|son|daughter)( ,| aged| is)? ([0-9]|[1-8]\d) days?",
+)
+PREGNANT = words(
+    "pregnant",
+    r"pregnan\w*|expecting|(im|i am|shes|she is|at|woman at|patient at) \d+ (weeks|wks)",
+    r"\d+ (weeks|wks)( pregnant| along| gestation)|gestation|positive (pregnancy|home) test",
+    r"\d+ weeks since (my |her )?last period|missed (my|her) period|antenatal|prenatal",
+    r"miscarr\w*|amenorrh\w*|late period|period is late",
+)
+POSTPARTUM = words(
+    "recently given birth",
+    r"gave birth|given birth|had (my|the|her|our|a) baby|after (giving )?birth|after delivery",
+    r"post ?partum|post ?natal|(days|weeks?) after (delivery|giving birth|birth|my c section)",
+    r"c section|caesarean|cesarean|delivered",
+)
+# Gestation in weeks, as the later-pregnancy rules need it. The numbers are the thresholds in
+# the README: 20+ for pre-eclampsia, 24+ for fetal movements, under 37 for preterm labour.
+WEEKS_20_PLUS = words(
+    "20 weeks pregnant or more", r"(2\d|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))"
+)
+WEEKS_24_PLUS = words(
+    "24 weeks pregnant or more", r"(2[4-9]|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))"
+)
+WEEKS_UNDER_24 = words(
+    "under 24 weeks pregnant", r"([4-9]|1\d|2[0-3]) (weeks|wks)( pregnant| along)"
+)
+WEEKS_20_TO_36 = words("20 to 36 weeks pregnant", r"(2\d|3[0-6]) (weeks|wks)(?! (old|ago|since))")
+ANTICOAGULANT = words(
+    "on anticoagulants",
+    r"warfarin|coumadin|blood thinners?|anticoag\w*|apixaban|eliquis|rivaroxaban|xarelto",
+    r"dabigatran|pradaxa|edoxaban|heparin|enoxaparin|clexane|bleeding disorder|haemophilia",
+    r"hemophilia",
+)
+DIABETES = words(
+    "diabetes",
+    r"diabet\w*|type (1|one|2|two)|insulin|sugar|sugars|suger|glucose|bg|blood sugar|meter",
+    r"hypo|hypos|glucagon|metformin|gliclazide",
+)
+INJURY_EVENT = words(
+    "injury",
+    r"fell|fall|falls|fallen|falling|crash\w*|accident|collision|hit by|struck|kicked|dove|"
+    r"dived|diving|landed|injur\w*|trauma|thrown|tackled|knocked|hit (his|her|my) head",
+)
+SEVERE = words(
+    "severe",
+    r"severe|severely|worst|excruciating|agony|agonising|agonizing|unbearable|terrible|awful",
+    r"horrible|horrendous|really bad|so bad|very bad|really (really )?(hurts|painful)",
+    r"extremely painful|hurts (a lot|so much|like crazy)|(in )?so much pain|screaming",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Heart and circulation
+# ---------------------------------------------------------------------------------------------
+
+CHEST_PAIN = words(
+    "chest pain",
+    r"(chest|chess) , (its|it is|it s) ~2 (crushing|squeezing|tight|heavy|pressure|pain\w*|"
+    r"hurting|burning|killing)",
+    r"(chest|chess|chests|chestt|sternum|substernal|retrosternal|breast ?bone)(?! wall| muscles?"
+    r"| cold| infection| drain| tube| x ray| hair) ~3 (pain|pains|paint|pressure|tight\w*"
+    r"|heav\w*|hurt\w*|ache|aches|aching|discomfort|squeez\w*|crush\w*|burning|weight|bound|"
+    r"funny|sore|tension|pounding and hurts)",
+    r"(pain|pains|pressure|tightness|heaviness|discomfort|ache|squeezing|weight|burning|"
+    r"heavy feeling|crushing) ~5 (chest|chess|sternum|breastbone)(?! wall| muscle| cold)",
+    r"chest pains?|angina|(heart|cardiac) pain|pain in (my|his|her) heart|(my|his|her) heart hurts",
+    r"(tight|heavy|painful|sore|aching|crushing) (central )?(chest|chess)(?! (infection|cold))",
+    r"crushing|elephant ~3 (on|sitting on)|indigestion but worse|(chest|chess) ~3 (like|as if)"
+    r" ~2 (elephant|weight|vice|band|something heavy|someone sitting|squeez\w*)",
+)
+ATYPICAL_CARDIAC_PAIN = words(
+    "upper belly or jaw discomfort (how heart attacks can show in older people and diabetics)",
+    r"epigastric (pain|discomfort|pressure)|(upper|top of (my|the|his|her)) (abdominal|belly|"
+    r"stomach|tummy) (pain|discomfort|pressure)|indigestion|jaw (pain|ache|discomfort)",
+)
+HEART_ATTACK = diagnosis(
+    "heart attack",
+    r"heart attack|myocardial infarct\w*|stemi|nstemi|acute coronary|acs|"
+    r"(an|acute|having an) mi",
+)
+CHEST_PAIN_SPREADING = words(
+    "pain spreading to the arm, jaw, neck or back",
+    r"(radiat\w*|spread\w*|going|goes|went|moving|moves|shoot\w*|travel\w*|down|into|up into|"
+    r"up to|through to) ~3 (left arm|arms|arm|jaw|neck|shoulder blades?|left shoulder|<poss> "
+    r"back|the back)",
+    r"(left|both) arms? ~2 (tingl\w*|numb\w*|heavy|hurts?|aching|ache|pain|weak)",
+    r"pain (in|down) (my|his|her) (left )?(arm|jaw)|jaw (pain|ache|hurts)",
+)
+CARDIAC_RISK = words(
+    "heart risk factor",
+    r"diabet\w*|heart (condition|disease|problem|problems|failure)|stents?|bypass|angina",
+    r"had a heart attack|previous (mi|heart attack)|smok\w*|high blood pressure|hypertensi\w*",
+    r"high cholesterol|cholesterol|cocaine|coke",
+)
+AT_REST_OR_LASTING = words(
+    "pain at rest or lasting",
+    r"at rest|while resting|sitting still|even (when )?(sitting|resting|lying)|despite rest",
+    r"wont go away|will not go away|not going away|since (this morning|last night|waking|an hour)",
+    r"<min15> (minutes|mins)|(an|1|one|2|two|several) hours?|getting worse|keeps getting worse",
+)
+NITRO_NOT_HELPING = words(
+    "nitroglycerin not helping",
+    r"(nitro\w*|gtn|glyceryl trinitrate|spray)(?: \S+){0,6} (not helping|not working|no help|"
+    r"didnt help|doesnt help|isnt helping|twice|three times|3 times)",
+)
+COCAINE = words("cocaine", r"cocaine|coke|crack|meth|amphetamine\w*|speed")
+CHEST_PAIN_SETTLED = words(
+    "chest pain settled or explained",
+    r"went away|gone( now)?|nothing now|pain ?free|settl\w*|eased|resolved|stopped|fine now",
+    r"okay now|ok now|better now|hasnt come back|last (year|month)|years ago|no pain now",
+    r"when i (press|twist|move|turn|cough|breathe in|take a (deep )?breath)|reproducib\w*",
+    r"(pressing|press) on|tender\w*|pulled a muscle|lying flat|leaning forward|fell against",
+    r"(after|from) (coughing|push ups|the gym|working out|lifting)|costochondritis",
+    r"relieved by rest|(settles|eases|goes away|went away|better) (with|after|on) rest|(past|last|"
+    r"for|over) (\d+|several|a few|few) (weeks|months|years)|panic|anxiety|when (coughing|"
+    r"breathing in|pressing|moving)|on (coughing|movement|palpation)|from (this|a|the|my) (cold|"
+    r"cough|coughing)|coughing a lot|with (this|a|the|my) (cold|cough|chest infection|flu)",
+)
+TEARING_PAIN = words(
+    "tearing pain",
+    r"(tearing|ripping|ripped|tore|tear like|knife like) ~3 (pain|chest|back|belly|abdomen)",
+    r"(pain|feels) ~3 (tearing|ripping|like (something|its) (is )?(tearing|ripping))",
+    r"aortic dissection|dissect\w* (aorta|aneurysm)|(bp|blood pressure) differ\w* between (the )?"
+    r"arms|unequal (blood pressures?|bps?|pulses)|(blood pressures?|bp|pulses) ~3 (unequal|"
+    r"different) ~3 arms",
+)
+TEARING_WORD = words("tearing", r"tearing|ripping|tear like")
+ANEURYSM_KNOWN = words(
+    "known aneurysm",
+    r"aneurysm|aaa|pulsat\w* ~2 (mass|lump)|triple a",
+)
+BACK_OR_BELLY_PAIN = words(
+    "back or belly pain",
+    r"(back|<belly>|loin|flank) ~2 (pain|hurts|ache|aching)|(pain|ache) ~3 (back|<belly>)",
+)
+CLOT_RISK_STRONG = words(
+    "recent surgery, long travel or a swollen calf",
+    r"(surgery|operation|op|replacement|c section|caesarean) ~3 (last|ago|days|weeks|week)",
+    r"(after|since|following) (my |his |her |a |the )?(\w+ )?(surgery|operation|replacement)",
+    r"(knee|hip|\w+) (surgery|replacement|operation)|post op\w*|flew|flight|long drive",
+    r"(calf|leg) ~4 (swollen|swelling|sore|tender|red and)|dvt|deep vein|blood clot|plaster cast",
+    r"immobil\w*|bed ?bound|bedridden|cancer|chemo\w*",
+)
+CLOT_RISK_ANY = words(
+    "clot risk",
+    r"(combined |contraceptive |birth control )?pill|hrt|oestrogen|estrogen|pregnan\w*|"
+    r"contracepti\w*|ocp",
+    r"post ?partum|gave birth|had (my|the) baby",
+)
+PLEURITIC_PAIN = words(
+    "pain on breathing in",
+    r"pleuritic|(pain|hurts|sharp) ~4 (when|as) (i |he |she )?(breathe|breath|take a (deep )?"
+    r"breath|breathe in)|(sharp|stabbing) (chest )?pain",
+)
+SUDDEN_BREATHLESS = words(
+    "sudden breathlessness",
+    r"(sudden\w*|abrupt\w*|all of a sudden|acute) ~3 (short of breath|shortness of breath|"
+    r"breathless\w*|cant breathe|cant catch (my )?breath|out of breath|dyspn\w*|sob)|breathing "
+    r"fast|breathing really fast|tachypn\w*",
+    r"pulmonary embol\w*|clot (in|on) (my|his|her|the) lungs?",
+)
+PALPITATIONS = words(
+    "palpitations",
+    r"palpitat\w*|heart ~3 (racing|race|raced|pounding|fluttering|flutter|going (super |really |"
+    r"very |so )?fast|beating (really |very |so )?fast|skipping|thumping|irregular)",
+    r"racing heart|fast heart ?beat|rapid heart ?beat|(svt|afib|a fib|atrial fibrillation)",
+)
+EXERTION = words(
+    "on exertion",
+    r"(during|while|when) (\w+ )?(exercis\w*|running|jogging|playing|sport|sports|a sprint|"
+    r"sprinting|basketball|football|soccer|training|climbing|exertion|a race|swimming)",
+    r"on exertion|exertional|jogging|sprint\w*|at the (gym|jim)|mid (game|race)|playing (\w+ )?"
+    r"(football|basketball|soccer|rugby|tennis|hockey|sport\w*|squash|netball)",
+)
+EXTREME_PULSE = words(
+    "very fast or very slow pulse",
+    r"(hr|heart rate|pulse|pulse rate)( (of|is|was|at|around|about))? (1[5-9]\d|2\d\d|[1-3]\d)"
+    r"(?!\d)",
+    r"(1[5-9]\d|2[0-4]\d) ?(bpm|beats|on (my|his|her) (watch|monitor))|like (1[5-9]\d|2\d\d)",
+)
+SYNCOPE_EXERTIONAL = words(
+    "syncope on exertion", r"(exertional|effort) syncope|syncope (on|with|during) exertion"
+)
+HEART_CONDITION = words(
+    "known heart condition",
+    r"heart (condition|disease|problem|failure|murmur)|murmur|heart attack (last|a) |stent",
+    r"pacemaker|cardiomyopath\w*|long qt|wpw",
+)
+BP_CRISIS = words(
+    "blood pressure 180/120 or more",
+    r"(1[89]\d|2\d\d)/\d{2,3}|\d{2,3}/(1[2-9]\d)|hypertensive (crisis|emergency|urgency)",
+    r"malignant hypertension",
+)
+BP_HIGH_IN_PREGNANCY = words(
+    "blood pressure 140/90 or more", r"(1[4-9]\d|2\d\d)/\d{2,3}|\d{2,3}/(9\d|1\d\d)"
+)
+
+# ---------------------------------------------------------------------------------------------
+# Brain and nerves
+# ---------------------------------------------------------------------------------------------
+
+BELLS_PALSY_DIAGNOSED = words(
+    "Bell's palsy already diagnosed",
+    r"(diagnosed|told (it was|its|it is)|known) ~3 bells palsy|bells palsy ~3 diagnosed",
+)
+POSITIONAL_NUMBNESS = words(
+    "numbness explained by posture",
+    r"(slept|sleeping|lying|lay|leaning|leant|sat|sitting) on (it|(my|his|her) (arm|hand|elbow|"
+    r"leg))|after (sleeping|lying) on|pins and needles|carpal tunnel|trapped nerve|funny bone",
+)
+FACE_DROOP = words(
+    "face droop",
+    r"(face|facial|mouth|smile|lip|lips|eyelid|cheek)s? ~4 (droop\w*|dropp\w*|sag\w*|lopsided|"
+    r"crooked|uneven|slant\w*|twisted|fallen|pulled to one side)",
+    r"(droop\w*|sagging|crooked|lopsided|uneven) ~3 (face|mouth|smile)|facial (droop|palsy|"
+    r"weakness|asymmetry|paralysis)|face (is )?numb on one side|(one|1) side of (the |my |his |"
+    r"her )?face",
+)
+SPEECH_DISTURBANCE = words(
+    "speech disturbance",
+    r"slur\w*|slurr\w*|garbled|aphasi\w*|dysphasi\w*|dysarthri\w*|word finding",
+    r"(cant|cannot|couldnt|could not|unable to|trouble|difficulty|struggling to) (get|getting|"
+    r"find|finding) (<poss> |the )?words( out)?|words (are |were )?(coming out )?(wrong|jumbled"
+    r"|mixed up|muddled)|words (are |were )?all (jumbled|mixed up|wrong|muddled)",
+    r"speech ~3 (slurred|weird|funny|strange|odd|garbled|off|thick|wrong|different)",
+    r"talking (funny|weird|strange|strangely|gibberish|like (hes|shes|hes been) drunk)|gibberish",
+    r"(cant|cannot|couldnt|unable to) (speak|talk) (properly|clearly|right)|expressive",
+)
+ONE_SIDED_WEAKNESS = words(
+    "one-sided weakness or numbness",
+    r"(one|1|left|right) (side|sided)(?: \S+){0,3} (weak\w*|numb\w*|paraly\w*|heavy|floppy|"
+    r"tingl\w*|dead|droop\w*|wont work|not working)",
+    r"(left|right|one) (arm|leg|hand|side)(?: \S+){0,3} (weak\w*|numb\w*|heavy|drift\w*|limp|"
+    r"floppy|dead|paraly\w*|wont move|gave way|useless)",
+    r"<cant> (lift|move|raise|feel|use) <poss> (left|right) (arm|leg|hand|side)",
+    r"<cant> feel <poss> (left |right )?(arm|leg) or (leg|arm)",
+    r"(weak\w*|numb\w*|heav\w*|paraly\w*) ~3 (left|right|one) (arm|leg|side|hand)",
+    r"hemipar\w*|hemipleg\w*|(arm|pronator) drift|unilateral (weakness|numbness)",
+)
+LIMB_WEAK_OR_NUMB = words(
+    "arm or leg weak or numb",
+    r"(<poss> )(arm|leg|hand) ~2 (weak\w*|heavy|numb\w*|dead|wont work)|cant (lift|raise) <poss>"
+    r" arm",
+)
+VISION_LOSS_OR_DOUBLE = words(
+    "loss of vision or double vision",
+    r"double vision|diplopia|seeing double|(lost|lose|loss of) (the )?(vision|sight)",
+    r"(cant|cannot|couldnt) see ~3 (one side|out of)",
+)
+BALANCE_LOSS = words(
+    "loss of balance",
+    r"(unable to|cant|cannot|couldnt|inability to) (stand|walk|sit)( up)?( unsupported| straight|"
+    r" properly| without falling)?|ataxi\w*|falling to one side|off balance|(veering|leaning) to"
+    r" one side|nystagmus",
+)
+STROKE_NAMED = diagnosis(
+    "stroke",
+    r"(?<!heat )(?<!sun )(?<!back )(?<!breast )(mini )?strokes?(?! (risk|clinic|unit|nurse))",
+    r"(a|had a|having a|possible|suspected|like a) tia|tia (symptoms|like)|transient isch\w* "
+    r"attack|cva|cerebrovascular accident|brain attack",
+)
+HEADACHE = words(
+    "headache",
+    r"head ?aches?|migraines?|head (pain|hurts|hurting|is (killing|pounding|splitting))",
+    r"pain ~4 (head|skull)|(sore|pounding|splitting) head|grabbed (her|his|my) head",
+)
+WORST_OR_SUDDEN_SEVERE = words(
+    "worst ever, or sudden and severe",
+    r"worst (\w+ )?(headache|pain) ~3 (ever|of (my|his|her|their) li(fe|ves))",
+    r"worst (\w+ )?(headache|pain) (i|ive|shes|hes|she|he) (ever|has ever|have ever)",
+    r"(worst|worse) (i|ive|shes|hes) ever (had|felt)|(sudden\w*|instant\w*|abrupt\w*) ~~2 "
+    r"(severe|explosive|excruciating|terrible|worst|blinding) ~~3 (headache|head pain|pain)",
+    r"explosive|(peak\w*|max\w*) (with)?in (a|1|one|a few) (minute|seconds?)|peak\w* (with)?in "
+    r"seconds|(came on|hit|started) ~2 (in|within) (seconds|a second|a minute)",
+)
+THUNDERCLAP = words(
+    "thunderclap headache",
+    r"thunder ?clap|like (being|getting|been) (hit|struck|kicked) (on|in) the (back of the )?head",
+    r"subarachnoid|brain (bleed|haemorrhage|hemorrhage)|bleed(ing)? on the brain|explosive "
+    r"(headache|head pain)",
+)
+SEIZURE = words(
+    "seizure",
+    r"seiz\w*|sei?zure|convuls\w*|fitting|tonic clonic|grand mal|status epilepticus",
+    r"(had|having|has|have|another|a|in a|into a|just had a|epileptic) fits?(?! (and|young|"
+    r"healthy|\d+|man|woman|adult|person|for|in|of|between))",
+    r"foaming at the mouth|"
+    r"(having|had|has) (a )?(sees her|seas her|sees your|see sure)|shaking all over|jerking "
+    r"(all over|uncontroll\w*)",
+)
+SEIZURE_DANGER = words(
+    "first, long, repeated or injured seizure",
+    r"first (ever )?(seizure|fit|one)|first time|never had (one|a seizure|a fit|anything like)"
+    r"|no (history|hx) of (epilepsy|seizures|fits)|not epileptic",
+    r"([5-9]|[1-9]\d) (minutes|mins)|over (5|five) minutes|not stopping|wont stop|hasnt stopped"
+    r"|still (fitting|seizing|shaking|jerking)|keeps? (happening|coming)|one after (another|the"
+    r" other)|continuous|another one|again and again|back to back",
+    r"(hit|banged|injured|bit) ~2 (head|tongue)|(is|s|are|hes|shes|theyre|im) (having|seizing|"
+    r"fitting|convulsing)|having (a |another )?(seizure|fit|sees her|seas her|convulsion)|"
+    r"seizing|convulsing",
+    r"status epilepticus|(cluster|serial) (of )?seizures|"
+    r"not (waking|responding|back to normal)|isnt (waking|responding)|(still|now) (confused|"
+    r"drowsy|very sleepy|not making sense)|not making sense|very sleepy|wont wake",
+)
+STIFF_NECK = words(
+    "stiff neck",
+    r"(stiff|rigid) neck|neck ~3 (stiff\w*|rigid)|nuchal rigidity|meningism\w*",
+    r"<cant> (put|touch|bend|get) <poss> chin (on|to) <poss> chest|neck (hurts|pain) (to|when) "
+    r"(move|moving|bend)|hurts to move (<poss> )?neck",
+)
+LIGHT_HURTS = words(
+    "light sensitivity",
+    r"photophob\w*|light (hurts|is hurting|bothers)|(hurts|hate|cant stand|dislike|sensitiv\w*"
+    r"|bothered) (to |by |of )?(the )?(bright )?lights?",
+)
+NON_BLANCHING_RASH = words(
+    "rash that does not fade under a glass",
+    r"non ?blanch\w*|petechi\w*|purpur\w*|purple (spots|rash|blotches|marks)|(red )?purple "
+    r"spots|rash ~3 (like|looks like) (bruises|bruising)|bruise like rash",
+    r"(dont|doesnt|do not|does not|wont|didnt|not|isnt) (fade|blanch|go away|disappear)\w*"
+    r"(?: \S+){0,3} (glass|press\w*|pushed|tumbler)",
+)
+MENINGITIS_NAMED = diagnosis(
+    "meningitis", r"meningit\w*|meningococc\w*|septicaemia rash|septicemia rash"
+)
+
+# ---------------------------------------------------------------------------------------------
+# Breathing and airway
+# ---------------------------------------------------------------------------------------------
+
+CANT_BREATHE = words(
+    "cannot breathe",
+    r"(cant|cannot|can not|couldnt|could not|unable to|can hardly|can barely|barely able to|not "
+    r"able to) <breathe>( properly| at all)?|(cant|cannot) get (any )?air (in|into)",
+    r"(cant|cannot|can not) (catch|get) (<poss> |a )?breath( at all)?|gasping for (air|breath)",
+    r"struggling (to|for) (breathe|breath|air)|fighting for (breath|air)|respiratory (distress|"
+    r"failure|arrest)|tripod\w*|accessory muscles?",
+)
+NOT_BREATHING = words(
+    "not breathing or abnormal breathing",
+    r"(not|isnt|stopped|no longer|hasnt been|stops|stopping) (even )?breathing|(dont|do not) "
+    r"think (hes|shes|he is|she is|they are|theyre) breathing",
+    r"apnoea\w*|apnea\w*|apnoeic|apneic|pauses in (<poss> )?breathing|agonal",
+    r"gasp(ing)? every|breathing (really |very )?(slow and (strange|weird)|strange|weird|funny)",
+    r"(dont|do not) know (if|whether) (hes|shes|he is|she is|they are|theyre|the baby is) "
+    r"breathing|(not sure|unsure) (if|whether) (hes|shes|he is|she is|they are) breathing|"
+    r"(is|isnt) (he|she|the baby) (even )?breathing",
+)
+CANT_SPEAK_SENTENCES = words(
+    "cannot speak in sentences",
+    r"(can only|only able to|only) (say|speak|manage|get out) (in )?(a few|one or two|single|2|3|"
+    r"two|three) words|words at a time|speaking in (single )?words|(one|single) word answers",
+    r"(too|so) (breathless|short of breath|out of breath) (\w+ ){0,2}(to )?(talk|speak|eat)",
+    r"(can barely|cant|cannot|unable to|could barely) (talk|speak|finish|complete) ~2 sentences?"
+    r"|can barely (talk|speak)|unable to complete sentences",
+)
+CYANOSIS = words(
+    "blue or grey lips",
+    r"(lips?|face|skin|fingers?|mouth|tongue)(?: \S+){0,3} (blue|bluish|blu\w*|dusky|purple)",
+    r"blue (around|round) (the |<poss> )?(lips|mouth)|"
+    r"(turning|turned|gone|going|went) (blue|purple)|(face|lips|skin|he|she|hes|shes|baby|"
+    r"colou?r) ~2 (grey|gray)|cyano\w*|blue lips",
+)
+LOW_OXYGEN = words(
+    "oxygen saturation under 92 %",
+    r"(spo2|sp o2|sats?|saturations?|saturating|o2|oxygen|oximeter|pulse ox\w*|finger thing)"
+    r"( (is|of|at|was|on|reading|reads|says|said|shows|level|saturation|sats|sat|only|around|"
+    r"about|just|down to|dropped to|dropping to|its|s)){0,3} ([1-8]\d|9[01])%?(?![\d.])",
+)
+CHILD_WORK_OF_BREATHING = words(
+    "child working hard to breathe",
+    r"grunt\w*|(sucking|pulling|caving|drawing) in (under|between|below) (<poss> )?ribs",
+    r"ribs (are )?(sucking|pulling|showing)|(belly|tummy|stomach|chest) ~2 (pulling|sucking|"
+    r"caving) in|recession|retraction\w*|nostrils? flar\w*|nasal flaring|head bobbing",
+    r"tracheal tug",
+)
+EXHAUSTED = words(
+    "exhausted or drowsy",
+    r"getting (tired|sleepy|exhausted|drowsy)|drowsy|confused|too tired to",
+    r"(cant|cannot) (get out of|get up from) (the )?(chair|bed)|(cant|cannot) walk across",
+)
+RELIEVER_FAILING = words(
+    "reliever inhaler not working",
+    r"(inhaler|puffer|ventolin|salbutamol|albuterol|nebuli[sz]er|reliever|blue pump)(?: \S+)"
+    r"{0,6} (not working|isnt working|doesnt work|not helping|isnt helping|doesnt help|no help|"
+    r"no difference|wont help|didnt help|not touching)",
+)
+CHOKING = words(
+    "choking",
+    r"chok(e|es|ing|ed)(?! (on|from) (smoke|fumes|the smoke))|(something|food|a \w+) stuck in "
+    r"(<poss> )?(throat|windpipe)|(cant|cannot) (cough|talk) or (talk|cough|breathe)",
+    r"ineffective cough|silent (with|and) (an )?(ineffective )?cough|heimlich|back blows",
+    r"inhaled (a|an|some) (\w+ )?(peanut|nut|toy|coin|bead|grape|piece)",
+)
+STRIDOR = words(
+    "stridor at rest",
+    r"stridor|stridulous|(noise|noises|noisy breathing|sound|whistl\w*|crowing)(?: \S+){0,5} "
+    r"even (when|while) (\w+ ){0,2}(calm|resting|at rest|asleep|sleeping|still|quiet|sitting)",
+    r"(making|makes|high pitched|loud|squeaky|crowing|harsh) ~3 (noise|sound) (when|as) "
+    r"(\w+ )?(breathes|breathing|breathe) in",
+)
+STRIDOR_ONLY_WHEN_UPSET = words(
+    "noisy breathing only when upset",
+    r"only when (he|she|they)?( is| s)? ?(upset|crying)|when (hes|shes|he is|she is) upset",
+)
+DROOLING = words(
+    "drooling",
+    r"drool\w*|dribbl\w*|(cant|cannot|unable to|difficulty|trouble|hard to|struggling to) "
+    r"swallow\w* ~3 (spit|saliva|secretions)|spitting out (\w+ )?saliva",
+)
+CANT_SWALLOW_SALIVA = words(
+    "cannot swallow saliva",
+    r"(cant|cannot|unable to|difficulty|trouble|hard to|struggling to) swallow\w* ~3 (spit|"
+    r"saliva|secretions)",
+)
+MUFFLED_VOICE = words(
+    "muffled voice",
+    r"hot potato|muffled (voice|speech)|voice ~2 muffled|sitting (forward|up) drooling|"
+    r"sitting forward|leaning forward to breathe|tripod position",
+)
+THROAT_OR_NECK_SWELLING = words(
+    "throat, tongue or neck swelling",
+    r"throats? ~3 (swell\w*|swollen|closing)|swell\w* ~6 (neck|throat|floor of (the )?mouth"
+    r"|under (<poss> )?(tongue|jaw|chin))|(tongue|tongues) ~2 (pushed up|raised|lifted)",
+    r"under (<poss> )?tongue|ludwig\w*|epiglottitis|retropharyngeal|peritonsillar abscess|quinsy",
+)
+SWALLOW_OR_BREATHING_DIFFICULTY = words(
+    "trouble swallowing or breathing",
+    r"(hard|harder|difficult|trouble|difficulty|struggl\w*|cant|cannot|unable) (to )?(swallow\w*"
+    r"|<breathe>)|(hard|difficult) to swallow and breathe|dysphagia",
+)
+SMOKE_EXPOSURE = words(
+    "smoke or fire exposure",
+    r"house fire|(in|from|caught in) (a|the) fire|smoke inhalation|(breathed|breathing|inhaled)"
+    r" (in )?(smoke|fumes)|fell asleep with a cigarette|soot|singed",
+)
+HOARSE = words("hoarse voice", r"hoarse\w*|voice ~3 (hoarse|croaky|changed|gone|different)")
+
+# ---------------------------------------------------------------------------------------------
+# Allergy
+# ---------------------------------------------------------------------------------------------
+
+ADRENALINE_USED = words(
+    "adrenaline auto-injector used or needed",
+    r"(used|use|using|gave|give|given|giving|jabbed|injected|administered|had to use|did|do)"
+    r" ~3 (epi ?pens?|eppy ?pens?|epi pen|auto ?injector|adrenaline|epinephrine|jext|auvi ?q)",
+    r"(epi ?pens?|eppy ?pens?|auto ?injector|adrenaline pen)(?: \S+){0,3} (worked|helped|used"
+    r"|given|went in|in (his|her|my) (leg|thigh))",
+)
+ANAPHYLAXIS_NAMED = diagnosis(
+    "anaphylaxis",
+    r"(severe|serious|bad|major|massive) allergic reaction|"
+    r"ana ?phyla\w*|anna ?flax\w*|anna ?phyla\w*|anaphylactic|allergic shock|angio ?o?edema"
+    r" ~3 (stridor|wheez\w*|breath\w*|throat|tongue)",
+)
+THROAT_CLOSING = words(
+    "throat closing",
+    r"throats? ~2 (closing|closed|closing up|tight\w*)|tight\w* in (<poss> )?throat|tongue ~3 "
+    r"(swell\w*|swollen)|swell\w* ~2 tongue|(cant|cannot) swallow ~3 (throat|tongue)",
+)
+# An exposure just now, not an allergy in general: "allergic asthma" or "my allergy tablets
+# make me drowsy" are not a reaction happening.
+ALLERGY_TRIGGER = words(
+    "allergen exposure just now",
+    r"sting|stung|bee|wasp|hornet|(ate|eaten|eating|had|tasted|touched|took|given) ~4 (nuts?|"
+    r"peanuts?|cashews?|shellfish|shrimp|prawns?|eggs?|fish|sesame|satay|milk|cookie|cake|"
+    r"something)|allergic to ~3 (and|but) ~3 (ate|eaten|had|took|touched|given)|allergic "
+    r"reaction|reaction to",
+    r"(new|started|after (the|a|her|his|my)) ~2 (antibiotic|medicine|medication|drug|painkiller|"
+    r"tablet|injection|infusion)|penicillin|amoxicillin|latex|contrast|ate at a restaurant|"
+    r"after (i |he |she |we )?(ate|eating)|exposure|allergen",
+)
+STING = words("insect sting", r"sting|stung|bee|wasp|hornet|insect bite")
+ALLERGY_SKIN = words(
+    "hives or facial swelling",
+    r"hives|welts|wheals|urticaria|(face|lips?|eyes|eyelids|mouth) ~3 (swell\w*|swollen|puff\w*|"
+    r"blow\w* up)",
+    r"swell\w* ~3 (face|lips?|eyes)|rash all over",
+)
+ALLERGY_AIRWAY_SIGN = words(
+    "throat, voice or breathing involved",
+    r"throats? ~3 (tight\w*|closing|swell\w*|swollen|itchy)|tight\w* in (<poss> )?throat",
+    r"(tongue|lips and tongue) ~2 (swell\w*|swollen)|hoarse\w*|stridor|wheez\w*",
+    r"(difficulty|trouble|hard|cant|cannot) (to )?(swallow\w*|<breathe>)|short of breath",
+    r"struggling to <breathe>",
+)
+ALLERGY_CIRCULATION_SIGN = words(
+    "faint, floppy or low blood pressure",
+    r"dizz\w*|faint\w*|light ?headed|pale and floppy|floppy|collaps\w*|pass(ed)? out",
+    r"(bp|blood pressure) ([4-8]\d|9\d)/\d+|hypotensi\w*",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Bleeding
+# ---------------------------------------------------------------------------------------------
+
+UNCONTROLLED_BLEEDING = words(
+    "bleeding that will not stop",
+    r"spurt\w*|squirt\w*|puls\w* (bleeding|blood)|pulsing|gush\w*|pouring|pumping (out )?blood",
+    r"(wont|will not|doesnt|does not|cant|cannot|not) (stop|stopping) (the )?bleed\w*|bleed\w* "
+    r"~2 (wont|will not|doesnt|does not|not|isnt|is not|hasnt|has not|keeps not) (stop|stopping|"
+    r"stopped)|(cant|cannot) stop (the )?bleed\w*|even with pressure",
+    r"soak\w* (through|the)|soaked|despite (firm )?pressure|not controlled by pressure|through "
+    r"the (towel|bandage|dressing)|(bleeding|oozing) (heavily )?for (<min15> minutes|an hour|"
+    r"over an hour|hours)|(uncontrolled|massive|catastrophic|arterial) (bleed\w*|haemorrhage|"
+    r"hemorrhage)|exsanguinat\w*",
+)
+LOTS_OF_BLOOD = words(
+    "a lot of blood",
+    r"(a lot|lots|loads|pools?|puddle|mouthfuls|cups?|so much|tons) of (\w+ )?blood|blood "
+    r"everywhere|bleed\w* (heavily|a lot|badly|loads|profusely|like crazy)|(heavy|profuse) "
+    r"bleeding|covered in blood",
+)
+BLEEDING_STOPPED = words(
+    "bleeding stopped or controlled",
+    r"(bleeding|it|blood) ~2 (stopped|controlled|has stopped|settled)|stopped bleeding",
+    r"(bleeding|it) (is |s )?(under control|controlled)",
+)
+NOSEBLEED = words("nosebleed", r"nose ?bleeds?|nose (is )?bleed\w*|nose bled|epistaxis")
+LONG_OR_DESPITE_PRESSURE = words(
+    "over 15 minutes or despite pressure",
+    r"<min15> (minutes|mins)|(an|over an|half an|1|one|2|two) hours?|hours|despite|the whole"
+    r" time|swallowing blood|wont stop|not stopping|still (going|bleeding)",
+)
+AFTER_TONSILLECTOMY = words(
+    "after tonsillectomy",
+    r"tonsils? (out|removed|taken out)|tonsillectomy|adenoidectomy",
+)
+DIALYSIS_FISTULA = words("dialysis fistula", r"fistula|dialysis (line|site|access)")
+COUGHING_BLOOD_HEAVY = words(
+    "coughing up a lot of blood",
+    r"cough\w* (up )?(mouthfuls|cups|a lot|lots|loads) of blood|massive ha?emoptysis",
+)
+ANY_BLEEDING = words("bleeding", r"bleed\w*|bled|blood|haemorrhag\w*|hemorrhag\w*")
+WRIST_CUT = words(
+    "cut wrists",
+    # Plural wrists, or "slit/slashed", or "I cut my wrist" not explained as an accident.
+    r"(slit|slashed) (<poss> )?wrists?|cut (<poss> )?wrists(?! on)|wrists (are )?(cut|slit|"
+    r"slashed)|(i|ive|i have|he|she|hes|shes|has) (has |have )?cut (<poss> )?wrist(?!s| on| with"
+    r"| while| at| accidentally| by accident| opening)",
+)
+
+VOMITING_BLOOD = words(
+    "vomiting blood",
+    r"<vomit>(?: \S+){0,5} (blood|bloody)|(blood|bloody) (\w+ )?(vomit|sick)|ha?ematemesis",
+    r"coffee grounds?|coffee ground|vomit\w* ~2 (red|dark red)",
+)
+MELAENA = words(
+    "black tarry stool",
+    r"tarry|like tar|black (and )?tar\w*|mela?ena|ma?elena|black (and sticky )?(stools?|poo|"
+    r"poop|bowel movements?)|(poo|poop|stools?) ~2 (black|jet black)",
+)
+RECTAL_BLEEDING = words(
+    "rectal bleeding",
+    r"blood ~3 (back passage|bottom|rectum|rectal|butt|bum)|rectal (bleed\w*|blood)|"
+    r"ha?ematochezia|bleed\w* from (<poss> )?(back passage|bottom|rectum|bum)",
+)
+STRONG_BLEEDING_AMOUNT = words(
+    "large amount",
+    r"(a lot|lots|loads|so much|large amount|tons|pools?) of|heavy|heavily|quite a lot|loads",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Mental health
+# ---------------------------------------------------------------------------------------------
+
+SUICIDE_INTENT_STATEMENT = words(
+    "says they will end their life",
+    r"(kill|killing|kil) (myself|my self|himself|herself|themselves)",
+    # The recogniser hears "kill myself" as "fill myself"; "filling myself up" is food.
+    r"(fill|filling) (myself|my self)(?! up| with| in)",
+    r"(end|take|ending|taking|end up taking) (my|his|her|their) (own )?li(fe|ves)",
+    r"(want|wants|wanted|wanna|plan\w*|decided|intend\w*) (to )?(die|end it( all)?)|(going|"
+    r"gonna) (to )?end it( all)?",
+    r"(dont|doesnt|do not|does not) want to (be here|live|be alive|wake up)( anymore| any more)?",
+    r"commit\w* suicide|suicide (attempt|note|plan)|hang\w* (myself|himself|herself)",
+    r"(jump|jumping) (off|in front of)|better off (dead|without me)|no reason to live",
+    r"(im|i am) (suicidal|going to do it)|actively suicidal|suicidal (intent|with (a )?plan)",
+)
+SUICIDE_PREPARATIONS = words(
+    "suicide preparations",
+    r"(written|wrote|writing) ~3 (letters?|notes?|goodbye)|goodbye (note|letter|message|text)",
+    r"(texted|messaged|said) ~3 goodbye|said goodbye|gave away (<poss> )?\w+|giving away",
+    r"saving up (<poss> )?(pills|tablets|meds)|stockpil\w*|(pills|tablets) (ready|in <poss> hand)"
+    r"|have the (pills|means)|has the means|bought (a )?rope|looked up (methods|ways|how)",
+    r"going to take them all|take them all",
+)
+SUICIDAL_THOUGHTS = words(
+    "suicidal thoughts",
+    r"suicid\w*|(thoughts|thinking|thought) (of|about) (suicide|killing|ending|dying|death)",
+    r"wish (i|he|she) (was|were) dead|wish (i|he|she) wouldnt wake up|self harm|harm (myself"
+    r"|himself|herself)|hurt\w* (myself|himself|herself)|(a )?burden",
+)
+SUICIDE_PLAN_OR_MEANS = words(
+    "a plan or the means",
+    r"(?<!safety )plan(?!ned parenthood)|pills|rope|knife|gun|firearms?|weapons?|bridge",
+    r"tonight|methods|means|locked (himself|herself|themselves|myself) in|cant find (her|him)",
+    r"not answering|missing",
+)
+THREAT_TO_OTHERS = words(
+    "threat of violence to others",
+    r"(threaten\w*|going|gonna|wants|want|said|says|saying) (to )?(kill|stab|shoot|hurt|harm)"
+    r" (me|him|her|them|us|the kids|my|his|her|someone|somebody|people|everyone|the baby)",
+    r"threats? (to|toward|towards|against)|making threats|homicid\w*|(voices|voice) (telling|"
+    r"tell|told) (him|her|me|them) to (kill|hurt|harm)",
+)
+ARMED_OR_VIOLENT = words(
+    "armed or violent",
+    r"armed|(has|have|got|with|holding|waving) (a )?(knife|gun|weapon|machete|bat)|smashing"
+    r"|violent|attacking|out of control",
+)
+PSYCHOSIS_OR_AGITATION = words(
+    "psychosis or agitation",
+    r"paranoi\w*|psychos\w*|psychotic|hallucinat\w*|hearing voices|agitat\w*|off (<poss> )?"
+    r"(medication|meds)|out of it|manic",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Consciousness
+# ---------------------------------------------------------------------------------------------
+
+UNRESPONSIVE = words(
+    "not responding normally",
+    r"unresponsive|un responsive|on responsive|non ?responsive|unconscious\w*|out cold",
+    r"(wont|will not|cant|cannot|can not|couldnt|unable to|not|isnt|hasnt been) (wake|waking|"
+    r"rouse|rousing|be (woken|roused|awakened))( (him|her|them|it|up))?|not waking( up)?",
+    r"(cant|cannot|couldnt) (get|make) (him|her|them) (to )?(wake|respond)|cannot be (roused|"
+    r"woken)|unrous\w*|unarous\w*|comatose|coma\b",
+    r"(wont|will not|not|isnt|doesnt|does not|didnt|no) (respond\w*|response|answer\w* (me|us)"
+    r"|answering (me|us))|minimal response|(only )?(groans|responds|moans|reacts) (only )?to "
+    r"(a )?(pain|painful|firm)|not answering me|wont answer",
+    r"(isnt|not|stopped) (talking|speaking)(?! (yet|much|to (me|us|him|her) (since|about)))",
+    r"(wont|isnt|not|hasnt|havent|is not) (come|coming) (round|around|to)|(lying|laying) there "
+    r"(not moving|motionless|lifeless)|"
+    r"(still|been) out (for|cold)|she(s| is) still out|(hes|he is) still out|eyes ~2 rolling"
+    r" back|rolling back|(found|is|s|hes|shes|was|lying) slumped|found (\w+ )?(collapsed|on "
+    r"the floor|unconscious)",
+    r"(gcs|glasgow)( coma scale)?( of| is| score)? ([3-9]|1[0-2])(?!\d)|avpu ~2 (p|u)",
+    r"cardiac arrest|(he|she|they|hes|shes|there)( has| s| is)? (got )?no pulse|(cant|cannot) "
+    r"(find|feel) (a|his|her) pulse|(doing|started|give|giving|do) cpr|heart (has )?stopped",
+    r"(wont|will not|doesnt) (squeeze|open (his|her) eyes)|(?<!lung )(collapsed|collapse)(?! "
+    r"lung| vein| arch| disc| (\w+ ){0,3}(briefly|for a (few )?seconds))",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Infection, fever and metabolism
+# ---------------------------------------------------------------------------------------------
+
+SEPSIS_NAMED = diagnosis(
+    "sepsis",
+    r"sepsis|septic(?! tank)|septicaemia|septicemia|neutropenic (fever|sepsis)|febrile "
+    r"neutropenia",
+)
+MOTTLED_OR_COLD_PERIPHERIES = words(
+    "mottled skin or cold hands and feet",
+    r"mottl\w*|blotchy|(skin|legs|knees) ~3 (blotchy|mottled|purple|grey|ashen)|ashen",
+    r"(hands|feet|hands and feet|fingers|toes) ~3 (freezing|cold|icy|like ice)|cold (hands|feet)"
+    r"|capillary refill ~3 ([3-9]|\d\d) (seconds|secs|s)|crt ([3-9]|\d\d)",
+)
+NO_URINE = words(
+    "no urine",
+    r"(hasnt|havent|not|hadnt|hasn't) (peed|pee|weed|wee|urinated|passed (any )?(urine|water))"
+    r"|no (urine|pee|wee)|anuri\w*|no wet (nappy|nappies|diapers?)|(nappy|nappies|diapers?) "
+    r"(\w+ )?dry",
+)
+FAST_BREATHING = words(
+    "very fast breathing",
+    r"breathing (really|very|so|super) (fast|quick|quickly|rapidly)|(rr|respiratory rate|resp"
+    r" rate)( of| is)? (2[5-9]|[3-9]\d)",
+)
+SPREADING_INFECTION = words(
+    "spreading local infection",
+    r"red (line|streak)|(redness|swelling|infection) ~3 spread\w*|spread\w* ~3 (redness|red|"
+    r"eye|neck|face)|swollen shut|hot and swollen|infected",
+)
+INFECTION = words(
+    "infection",
+    r"infect\w*|uti|pneumonia|flu|cellulitis|abscess|pyelonephritis|kidney infection|wound "
+    r"(is )?(red|oozing|smelly)|(chest|urine|water) infection|covid",
+)
+CHEMOTHERAPY = words("on chemotherapy", r"chemo\w*|neutropeni\w*|cancer treatment|on treatment")
+SEVERE_DEHYDRATION_SIGN = words(
+    "severe dehydration sign",
+    r"sunken (eyes|fontanelle|soft spot)|(eyes|fontanelle|soft spot) ~3 sunken|(cries|crying)"
+    r" (with )?(no|without) tears|no tears",
+)
+NO_URINE_LONG = words(
+    "no urine for many hours",
+    r"(no|hasnt had a|havent had a|not had a|no wet|without a) wet (nappy|nappies|diapers?) ~3 "
+    r"(since (last night|yesterday)|for <hours12> hours|in <hours12> hours|all day)",
+    r"(hasnt|havent|not) (peed|weed|urinated|passed urine) (in|for|since) (<hours12> hours|"
+    r"yesterday|last night|all day)|(hasnt|havent) (peed|weed) all day",
+)
+DIARRHOEA_OR_VOMITING = words(
+    "vomiting or diarrhoea", r"<vomit>|vomiting|diarrh\w*|runny poo\w*|gastro\w*|loose stools"
+)
+KETONES_HIGH = words(
+    "blood ketones 3 or more",
+    r"ketones? ~3 ([3-9](\.\d)?|\d\d)(?! ?(weeks|days))|(large|high|big) ketones|ketones? ~2 "
+    r"(high|large)",
+)
+KETOTIC_BREATH = words(
+    "fruity or pear-drop breath",
+    r"fruity|pear ?drops?|nail polish( remover)?|acetone|(breath|breathe) ~3 smells? ~3 "
+    r"(sweet|funny|fruity)",
+)
+DEEP_FAST_BREATHING = words(
+    "deep sighing breathing",
+    r"(deep|sighing|heavy) ~3 (breathing|breaths)|breathing (really |very )?deep|kussmaul",
+)
+DKA_NAMED = diagnosis("diabetic ketoacidosis", r"dka|keto ?acidosis|ketoacidotic")
+GLUCOSE_VERY_HIGH = words(
+    "very high glucose",
+    r"(meter|monitor|reading|it) ~2 (says|said|reads|read|shows) (hi|high)|says hi",
+    r"(sugar|sugars|suger|glucose|bg|reading)(?: \S+){0,3} ([3-9]\d\d|[2-9]\d(\.\d)? mmol)",
+)
+LOW_GLUCOSE = words(
+    "low blood glucose",
+    r"(sugars?|suger|glucose|bg|bm|reading|level|blood sugar|meter)(?: \S+){0,3} ([0-3](\.\d)?|"
+    r"[2-5]\d)(?!\d|\.| ?(to|mmol/l and|-|weeks|years|hours))( mmol\S*| mg\S*)?",
+    r"hypo(glyc\w*)?\b|low (blood )?sugar|sugar ~2 (low|dropped|crashed|dropping)",
+)
+GLUCOSE_NEURO = words(
+    "confused, fitting or unable to swallow",
+    r"confus\w*|cant think straight|combative|aggressive|slurr?\w*|drowsy|unconscious|"
+    r"unresponsive|not making sense|(cant|cannot|unable to|wont) (swallow|hold|drink|eat|take)"
+    r"|fit|fitting|seiz\w*|passed out|collapsed",
+)
+HEAT_EXPOSURE = words(
+    "heat exposure",
+    r"heat ?stroke|sun ?stroke|(in|out in) the (heat|sun)|working outside|hot car|heatwave"
+    r"|(not|stopped) sweating",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Pregnancy
+# ---------------------------------------------------------------------------------------------
+
+HEAVY_VAGINAL_BLEEDING = words(
+    "heavy bleeding",
+    r"bleed\w* (heavily|a lot|loads|badly|so much)|heavy (vaginal )?bleed\w*|(a lot|lots|loads)"
+    r" of blood|soak\w* ~3 pads?|clots|(gush|gushing) of blood|ha?emorrhag\w*|pph|through "
+    r"(\w+ )?pads|pad every (\d+|half an|an) (minutes|mins|hour)",
+)
+PREGNANCY_PAIN_SEVERE = words(
+    "severe or one-sided lower belly pain",
+    r"(severe|awful|terrible|excruciating|agoni\w*|really bad|horrible|constant|sharp|bad|"
+    r"stabbing) ~3 (pain|cramp\w*)(?: \S+){0,4} (<belly>|side|lower abdomen)",
+    r"(<belly>) ~3 (is |feels )?(hard|rigid|tense)|(pain|cramp\w*) ~4 (one|left|right) side",
+    r"(left|right|one) (sided )?(lower )?(<belly>|iliac|side) (pain|cramp\w*)|shoulder tip",
+    r"ectopic",
+)
+EARLY_PREGNANCY_PAIN = words(
+    "lower belly pain",
+    r"(sudden\w*|severe|sharp|bad|awful|stabbing|constant) ~3 (lower |pelvic )?(<belly>|pelvic)"
+    r" (pain|cramp\w*)|(lower|pelvic|<belly>) (pain|cramp\w*)|pain ~3 (lower )?(<belly>|pelvis)",
+)
+SHOULDER_TIP_OR_FAINT = words(
+    "shoulder-tip pain or faintness",
+    r"shoulder tip|shoulder pain|pain in (my|her) shoulder|faint\w*|dizz\w*|pass\w* out|light "
+    r"?headed|(bp|blood pressure) ([5-8]\d|9[0-5])/\d+",
+)
+PREECLAMPSIA_NAMED = diagnosis("pre-eclampsia", r"pre ?eclamp\w*|eclamp\w*|hellp( syndrome)?")
+ECTOPIC_NAMED = diagnosis(
+    "ectopic pregnancy", r"ectopic|placental abruption|abruption|uterine rupture"
+)
+PREECLAMPSIA_SIGN = words(
+    "pre-eclampsia sign",
+    r"(flash\w*|flicker\w*|zigzag) (lights|spots)|seeing (spots|stars|flashes|flashing)|"
+    r"blurr\w* vision|vision ~2 (blurr\w*|disturb\w*|changes?)|visual (disturbance|changes?)",
+    r"(severe|bad|pounding|terrible|awful|splitting|really bad|worst) ~2 headache|headache ~4 "
+    r"(wont|doesnt|will not|isnt|not) (go|shift|budge|ease|going)|headache that (paracetamol|"
+    r"tylenol|painkillers) (wont|doesnt)",
+    r"(upper (abdominal|belly|stomach|tummy)|epigastric|under (my|her) (right )?ribs) ~2 (pain"
+    r"|discomfort)?|(face|hands|feet and face|face and hands) ~3 (puffy|swollen|swelling)",
+    r"sudden (swelling|puffiness)",
+)
+FETAL_MOVEMENTS_ABSENT = words(
+    "cannot feel the baby move (said only in pregnancy)",
+    r"(havent|hasnt|not|cant|didnt|no|cannot|couldnt) (felt|feel|feeling) (the |my )?baby ~2 "
+    r"(move|moving|moved|kick\w*)|no (fetal|foetal) movements?|not felt (the )?baby ~2 (move|kick)"
+    r"|(reduced|decreased|fewer|less|no) (fetal|foetal) (movements?|kicks)",
+)
+FETAL_MOVEMENTS_REDUCED = words(
+    "fewer or no fetal movements",
+    r"(baby|babys) ~2 (hasnt|has not|isnt|is not|not|stopped|hardly) (moved|moving|kicked|"
+    r"kicking)|(fewer|less|reduced|decreased) (baby )?(movements?|kicks)|baby ~2 moving less",
+)
+CONTRACTIONS_OR_WATERS = words(
+    "regular contractions or waters broken",
+    r"(tightenings?|contractions?|cramps) (\w+ )?every (\d+|few) (minutes|mins)|regular ~2 "
+    r"(contractions|tightenings)|(painful )?contractions|in labou?r",
+    r"waters? ~3 (broke|broken|breaking|gone|went)|gush of (clear )?fluid|leaking (clear )?"
+    r"fluid|rupture\w* (of )?(the )?membranes|pprom|srom",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Poisoning
+# ---------------------------------------------------------------------------------------------
+
+OVERDOSE_NAMED = diagnosis("overdose", r"over ?dos\w*|overdid (it|my)")
+TOOK_MEDICINE = words(
+    "took medicines",
+    # Past tense: "I take a lot of medication" is a history, not an event.
+    r"(took|taken|swallowed|ate|eaten|been taking|ingest\w*|ingestion of|downed|necked)"
+    r"(?: \S+){0,5} <meds>",
+)
+EMPTY_CONTAINER = words(
+    "found with empty medicine packets",
+    r"empty (bottles?|packets?|boxes|box|packs?|blister packs?|strips?|pill bottles?)|(bottle|"
+    r"packet|box|pack)s? (is |are |was |were )?(empty|all gone)|(pills|tablets) (are )?(all )?"
+    r"(missing|gone)",
+)
+INTENTIONAL = words(
+    "on purpose",
+    r"on purpose|intentional\w*|deliberate\w*|to (kill|hurt|harm) (<self>)|suicid\w*",
+)
+LARGE_QUANTITY = words(
+    "a large quantity",
+    r"(whole|entire|full) (packet|box|bottle|pack|strip|month)|all (of )?(<poss> |the )?(\w+ )?"
+    r"<meds>",
+    r"(bunch|handful|load|loads|lots|lot|fistful|heap) of|unknown (quantity|amount|number)",
+    r"([1-9]\d|\d{3}) (<meds>|of (them|<poss> <meds>))|([1-9]\d) a day|too many|like (1\d|"
+    r"[2-9]\d) pills",
+)
+ACCIDENTAL_EXTRA_DOSE = words(
+    "extra dose by mistake",
+    r"(double|extra|twice|two doses|2 doses|second dose|wrong (dose|pills?)|by mistake)",
+)
+POISONING_SYMPTOMS = words(
+    "symptoms after the dose",
+    r"shaky|shaking|sweat\w*|drows\w*|sleepy|hard to rouse|(heart|hearts) ~2 (racing|pounding)"
+    r"|vomit\w*|feel(s|ing)? sick|confus\w*|pinpoint|breathing (slow|slowly|\d+ times)|"
+    r"(side|liver|stomach|belly) (hurts|pain)|not (waking|responding)|unresponsive|fit\w*|seiz\w*",
+)
+OPIOID_SIGNS = words(
+    "opioid overdose signs",
+    r"pinpoint pupils|needle (next to|beside|in)|(heroin|fentanyl|opioid|methadone|oxy\w*) ~6 "
+    r"(not breathing|blue|unresponsive|wont wake|not waking|hard to rouse|slumped)|narcan|"
+    r"naloxone",
+)
+HIGH_RISK_POISON = words(
+    "dangerous substance",
+    r"button batter\w*|(coin|watch|hearing aid|lithium) batter\w*|batter(y|ies)|magnets",
+    r"antifreeze|anti freeze|ethylene glycol|methanol|screen ?wash|windshield washer",
+    r"bleach|drain (cleaner|unblocker|opener)|oven cleaner|caustic|lye|(battery|hydrochloric|"
+    r"sulphuric|sulfuric|muriatic) acid|ammonia",
+    r"(detergent|laundry|washing) (pod|pods|capsule|capsules|liquitab\w*)|dishwasher pods?",
+    r"iron (tablets|pills)|lamp oil|paraffin|kerosene|petrol|gasoline|turpentine|white spirit",
+    r"e (cigarette|liquid)|vape (liquid|juice)|nicotine (liquid|refill)|rat poison|pesticide",
+    r"weed ?killer|slug pellets|foxglove|camphor|wintergreen|lighter fluid",
+)
+INGESTED = words(
+    "swallowed",
+    r"swallow\w*|ate|eaten|eating|drank|drunk|drink\w*|got into|chewed|chewing|licked|"
+    r"ingest\w*|found with|put (\w+ )?in (his|her) mouth|some are missing|several missing|"
+    r"missing",
+)
+OTHERS_MEDICINES = words(
+    "someone else's medicines",
+    r"(got into|swallowed|ate|took|found with|chewed|into)(?: \S+){0,3} (my|mums|moms|dads|"
+    r"grandmas|grandmothers|grandpas|grandfathers|nans|nanas|grannys|someone elses|his "
+    r"grandmothers|her grandmothers|his grandmas|her grandmas|the)(?: \S+){0,2} <meds>",
+)
+POISON_AGENT = words(
+    "household product, plant or medicine",
+    r"<meds>|plant|berries|leaves|mushroom\w*|detergent|pods?|tablet|cleaner|cleaning|chemical"
+    r"|bleach|poison\w*|cigarette|liquid",
+)
+INGESTION_SYMPTOMS = words(
+    "symptoms after swallowing",
+    r"drows\w*|sleepy|drool\w*|vomit\w*|throwing up|cough\w*|wheez\w*|(cant|trouble) breath\w*"
+    r"|burns? (in|around) (his|her) mouth|fit\w*|seiz\w*|floppy|confus\w*|unresponsive|limp",
+)
+CO_ALARM = words(
+    "carbon monoxide alarm or named",
+    r"co (alarm|detector)|carbon monoxide|monoxide",
+)
+SEVERAL_PEOPLE_UNWELL = words(
+    "several people or pets unwell",
+    r"everybody|everyone|we all|(weve|we have|we ve) all|all of us|family of|whole (family|"
+    r"house|household)|(wife|husband|partner|kids|children) and i (both|all|have|are|feel)|both"
+    r" (have|got|feel)|the (dog|cat|pets?) (is |s )?(\w+ )?(lethargic|sick|sleepy|unwell)",
+)
+FUEL_APPLIANCE = words(
+    "fuel-burning appliance indoors",
+    r"gas (heater|fire|stove|boiler|appliance)|boiler|generator|furnace|wood ?burner|paraffin "
+    r"heater|space heater|car (running|engine) (in|inside)|garage|barbecue indoors|charcoal|"
+    r"heater|chimney|flue",
+)
+HEADACHE_NAUSEA_DROWSY = words(
+    "headache, nausea or drowsiness",
+    r"head ?aches?|feel(ing)? sick|nause\w*|dizz\w*|sleepy|drows\w*|confus\w*|lethargic|vomit\w*",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Injury and burns
+# ---------------------------------------------------------------------------------------------
+
+HIGH_ENERGY_INJURY = words(
+    "high-energy injury",
+    r"(car|motorbike|motorcycle|bike|vehicle|truck|lorry|bus|train|road|traffic|rta|mva|mvc)"
+    r" (crash|accident|collision|wreck|smash)|car crash|crashed (his|her|my|the) (car|bike)",
+    r"knocked off (<poss> |a )?(bike|bicycle|motorbike|scooter)|"
+    r"(hit|struck|knocked down|run over|mown down) by a (car|van|truck|lorry|bus|vehicle|train"
+    r"|motorbike)|run over|motorcyclist|pedestrian ~3 (struck|hit|versus|vs)|high speed|"
+    r"rolled (the|his|her|my|their) (car|truck|van)|roll ?over (crash|accident)|ejected",
+    r"(fell|fall|falling|fallen) (off|from|out of) (a |the |his |her )?(roof|scaffold\w*|"
+    r"balcony|building|bridge|cliff|tree|height|window|horse)|fall from height|(fell|fall|"
+    r"falling|fallen) (off|from|out of) ~3 (roof|balcony|building|bridge|cliff|window|"
+    r"scaffold\w*|loft|floor)",
+    r"(fell|fall|fallen|dropped) ~4 ([2-9]|\d\d) (metres|meters|m|storeys|stories|floors)|"
+    r"(fell|fall|fallen) ~4 ([7-9]|\d\d) (feet|foot|ft)|([2-9]|\d\d) (metres|meters|m) from",
+    r"crushed (under|by|between)|pinned (under|by)|(dove|dived|diving|jumped) (head first )?"
+    r"into (the )?shallow|kicked ~4 by a horse|gunshot|shot (in|him|her|me)|been shot|stabbed"
+    r"|stab wound|knife wound|impaled|penetrating|chainsaw",
+)
+OPEN_OR_HIP_FRACTURE = words(
+    "open fracture or suspected hip fracture",
+    r"bone ~3 (sticking out|poking out|through the skin|showing)|open fracture|compound "
+    r"fracture",
+    r"(hip|leg) ~4 (turned out|rotated|shortened|shorter)|turned out and shorter|broken "
+    r"(neck|back|pelvis|hip|femur)|(hip|pelvic|femur|femoral|pelvis) fracture|(shortened|"
+    r"externally rotated) ~~3 (leg|hip)|fractured "
+    r"(neck of femur|hip|pelvis|femur)|pelvis hurts",
+)
+DEFORMED_LEG = words(
+    "deformed leg or hip",
+    r"(leg|hip|thigh|femur) ~3 (deform\w*|twisted|bent|turned out|rotated|shortened|shorter|"
+    r"wrong way|odd angle)|(deformed|twisted|shortened|rotated) ~~3 (leg|hip|thigh)",
+)
+DEFORMED_LIMB = words(
+    "deformed limb", r"deform\w*|(bent|twisted|crooked) (the )?wrong way|out of shape|angulated"
+)
+LIMB_CIRCULATION_POOR = words(
+    "cold or numb below the injury",
+    r"(hand|foot|fingers|toes|leg|arm) ~3 (cold|numb|white|blue|pale)|no pulse|pulseless|cant "
+    r"feel (the |a )?pulse",
+)
+SPINAL_SIGN = words(
+    "possible spinal injury",
+    r"(cant|cannot|unable to) (move|feel) (<poss> )?(legs|feet|arms|toes|lower body)|numb\w* "
+    r"(in )?both (legs|arms)|both (legs|arms) ~2 (numb|weak|tingl\w*)|(arms|legs|hands) (are )?"
+    r"tingl\w*|neck (hurts|pain|is sore)|paraly\w*|spinal (injury|cord)|broken (neck|back)",
+)
+HEAD_INJURY = words(
+    "head injury",
+    r"(hit|hits|hitting|banged|bang|bumped|knocked|struck|smacked|whacked|cracked|hurt|landed "
+    r"on) ~3 head|head (injury|injuries|trauma|knock|wound)|(bump|blow|knock|lump|cut) (on|to)"
+    r" (<poss> |the )?head|concuss\w*",
+    r"(fell|falling|fallen|fall) (down|off) (a |the )?(flight of )?(stairs|steps|bunk bed)",
+)
+HEAD_INJURY_DANGER = words(
+    "head injury warning sign",
+    r"knocked out|(lost|loss of) consciousness|passed out|blacked out|unconscious|loc",
+    r"(cant|doesnt|does not|didnt) remember|amnesia|memory loss|(been|was) sick (\d+|several|"
+    r"many|a few) times|(vomit\w*|throw\w* up|threw up) (\d+|twice|several|again|repeatedly)|"
+    r"(keeps?|keep) (being sick|throwing up|vomiting)|repeated(ly)? vomit\w*",
+    r"(headache|head) ~3 (getting worse|worse and worse|worsening|keeps getting worse)|"
+    r"worsening headache|(really|very|so) sleepy|drows\w*|hard to wake|confus\w*|not making "
+    r"sense|seiz\w*|fit\b|fitting|clear fluid|unequal pupils|slurr\w*|limp|floppy",
+)
+BURN = words(
+    "burn",
+    r"burn(s|t|ed)?(?! when| on passing| to pee| pain| sensation| feeling)|scald\w*|"
+    r"boiling (water|oil|fat)|(hot|boiling) (water|oil|fat|tea|coffee)|flames?|(in|from) a fire",
+)
+BURN_LARGE_OR_DEEP = words(
+    "large, deep or full-thickness burn",
+    r"all (down|over) (<poss> )?(chest|back|body|arm|leg|front)|(chest|arms?|legs?|back|face)"
+    r" and (arms?|legs?|chest|back|face)|both (legs|arms)|(whole|entire) (arm|leg|back|chest|"
+    r"body)",
+    r"(\d+|[1-9]\d) ?%|percent of (the |her |his )?body|(white|charred|black|leathery|waxy)"
+    r"|(doesnt|does not|dont|cant feel|no) (hurt|pain|feeling)|painless|full thickness|"
+    r"circumferential|all the way (round|around)|(third|3 rd|full) degree|(face|airway|mouth|"
+    r"nostrils) ~2 (burn\w*|"
+    r"singed)",
+)
+SUNBURN = words("sunburn", r"sun ?burn\w*|sunbed")
+ELECTRICAL_INJURY = words(
+    "electrical injury",
+    r"electric\w* shock|electrocut\w*|high voltage|live (wire|cable)|power line|(struck|hit) "
+    r"by lightning|lightning strike|fuse box|entry wound|exit wound|electrical (burn|injury)",
+    r"(clothes|clothing|dress|hair|pyjamas|pajamas) caught (on )?fire|set (himself|herself|"
+    r"themselves|myself) on fire",
+)
+CHEMICAL_ON_SKIN = words(
+    "chemical burn",
+    r"chemical ~4 (burn\w*|on (<poss> )?(skin|arms?|legs?|hands?|face))|(acid|alkali|lye|"
+    r"caustic|cement|hydrofluoric) ~3 (burn\w*|on (<poss> )?(skin|arms?|legs?|hands?|face))"
+    r"|burning through (<poss> )?skin",
+)
+CHILD_SCALD = words(
+    "scald in a young child",
+    r"(boiling|hot) (water|tea|coffee|kettle|pot|pan|soup|oil)|kettle|scald\w*",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Abdomen, urinary and genital
+# ---------------------------------------------------------------------------------------------
+
+RIGID_ABDOMEN = words(
+    "rigid abdomen or peritonism",
+    r"(rigid|board ?like|hard) (<belly>)|(<belly>) ~~3 (rigid|hard as a board|like a board|"
+    r"board like|hard and swollen|hard as a rock|rock hard|like a rock)|hard as a board|"
+    r"peritoni\w*|guarding|rebound( tenderness)?",
+    r"(cant|cannot) (move|stand up straight|stand straight) without (it )?hurting|lying (very )?"
+    r"still",
+)
+BILIOUS_VOMITING = words(
+    "green vomit",
+    r"<vomit>(?: \S+){0,3} (green|bile|bilious|dark green|bright green)|green (vomit|sick|bile)"
+    r"|bilious",
+)
+BOWEL_OBSTRUCTION = words(
+    "no bowel action with distension",
+    r"(no|not|hasnt|havent|hadnt) (pooped|pooed|pooped|opened (his|her|my) bowels|passed (wind|"
+    r"gas)|(had a )?bowel (movement|action)|wind passed)|no (wind|gas|flatus)|constipat\w*",
+)
+DISTENSION = words(
+    "swollen belly",
+    r"(<belly>) ~3 (swollen|distended|bloated|huge|blown up)|distension|distended|"
+    r"swollen (<belly>)",
+)
+REDCURRANT_STOOL = words(
+    "redcurrant-jelly stool", r"red ?currant jelly|jelly like (stool|poo)|intussuscep\w*"
+)
+INTUSSUSCEPTION_SIGN = words(
+    "intussusception pattern",
+    r"red ?currant jelly|jelly like (stool|poo)|drawing (<poss> )?legs up|pulling (<poss> )?"
+    r"legs up|(inconsolable|screaming) ~4 (episodes|legs|comes and goes)|intussuscep\w*",
+)
+ABDOMINAL_PAIN = words(
+    "abdominal pain",
+    r"(<belly>|appendix|appendicitis) ~3 (pain|hurts|hurting|ache|aching|cramp\w*)|(pain|ache)"
+    r" ~4 (<belly>)|stomach ?ache|tummy ?ache|belly ?ache",
+)
+ABDOMINAL_PAIN_WORSE = words(
+    "belly pain suddenly worse, spreading or with collapse",
+    r"(suddenly|now) ~3 (way |much |a lot )?worse|all over (<poss> )?(<belly>)|spread\w* "
+    r"(all )?over|worst (ive|i) ever had|the worst|(passed|pass) out|collapsed|fainted",
+)
+ABDOMEN_NAMED = diagnosis(
+    "surgical abdomen",
+    r"perforat\w*|ruptured (appendix|spleen|bowel)|burst appendix|bowel obstruction|volvulus|"
+    r"mesenteric isch\w*|isch(a)?emic bowel|peritonitis",
+)
+TESTICULAR_PAIN = words(
+    "testicular pain",
+    r"(pain|hurts?|hurting|aching|ache|agony|tender|sore)(?: \S+){0,4} <testis>|<testis>"
+    r"(?: \S+){0,3} (pain|hurts?|hurting|aching|ache|agony|tender|sore|swollen)",
+)
+TESTIS_HIGH_OR_SUDDEN = words(
+    "sudden severe pain, vomiting or a high-riding testis",
+    r"higher|riding high|high riding|pulled up|sudden\w*|abrupt\w*|woke (up )?with|(really|"
+    r"very|so) (bad|painful|sore)|severe|excruciating|agony|terrible|hurts a lot|a lot of pain"
+    r"|<vomit>|vomiting|been sick|tummy hurts|belly hurts",
+)
+TORSION_NAMED = diagnosis("testicular torsion", r"torsion|twisted (testicle|testis|ball)")
+ERECTION = words("erection", r"erection|priapism|hard on|boner")
+ERECTION_PROLONGED = words(
+    "lasting 3 hours or more",
+    r"<hours3> hours|(wont|will not|doesnt|isnt|not) (go|going) (down|away)|priapism",
+)
+BACK_PAIN = words(
+    "back pain or sciatica",
+    r"back|spine|spinal|disc|disk|sciatica|lumbar|slipped disc|prolapse",
+)
+SADDLE_NUMBNESS = words(
+    "saddle numbness",
+    r"numb\w* ~4 (bum|bottom|buttocks|saddle|genitals|groin|back passage|privates|between "
+    r"(my|the|her|his) legs|anus)|saddle (area )?(numb\w*|an(a)?esthesia)|saddle area",
+    r"(cant|cannot) feel ~2 (bum|bottom|buttocks|genitals|privates|back passage|anus)",
+    r"(bum|bottom|buttocks|genitals|privates|back passage|anus|groin) ~3 (is |are |feels |"
+    r"went )?numb\w*",
+)
+NEW_BLADDER_OR_BOWEL_LOSS = words(
+    "new bladder or bowel problem",
+    r"(cant|cannot|couldnt) tell (when|if) (i|he|she) (need|needs) to (pee|wee|go)|wet (myself|"
+    r"himself|herself) without|(lost|loss of|losing) (control of )?(<poss> )?(bladder|bowels?)"
+    r"( control)?|(unable to|cant|cannot) (pass (urine|water)|pee|wee|urinate)|incontinen\w*|"
+    r"retention|(ive|i "
+    r"have|has|hes|shes|he has|she has|i) wet (myself|himself|herself)|wetting (myself|himself|"
+    r"herself)|soiled (myself|himself|herself)",
+)
+BOTH_LEGS_WEAK = words(
+    "both legs weak or numb",
+    r"both legs ~3 (weak\w*|numb\w*|giving way)|weak\w* (in )?both legs|(sciatica|pain) in both"
+    r" legs|bilateral (leg|sciatica)|legs (are |feel )?(weak|giving way)",
+)
+CAUDA_NAMED = diagnosis("cauda equina syndrome", r"cauda equina")
+RETENTION_NAMED = diagnosis("acute urinary retention", r"(acute )?urinary retention")
+CANT_PASS_URINE = words(
+    "unable to pass urine",
+    r"(cant|cannot|couldnt|unable to|not able to|havent been able to) (pass|do|have) (any )?"
+    r"(urine|a wee|a pee|water)|(cant|cannot|unable to) (pee|wee|urinate|void)|(acute|urinary)"
+    r" retention|nothing (comes|is coming|will come) out|straining ~4 (urine|pee|wee)",
+)
+RETENTION_SEVERITY = words(
+    "hours without urine or a painful bladder",
+    r"(for|in|been) (<hours6>|\d\d) hours|since (last night|this morning|yesterday)|all day|"
+    r"agony|severe (pain|discomfort)|swollen|distended|swelling|bladder ~3 (full|swollen|"
+    r"killing|agony|bursting|hurts|pain|painful)",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Limbs, eyes and skin
+# ---------------------------------------------------------------------------------------------
+
+ONE_LIMB = words(
+    "one limb",
+    r"(<poss>|the|left|right|one) (leg|arm|hand|foot|forearm|calf)(?!s)|(<poss>|the|left|"
+    r"right|one) (leg|arm|hand|foot)",
+)
+LIMB_COLD = words(
+    "cold limb",
+    r"(leg|arm|hand|foot|forearm|toes|fingers)(?: \S+){0,4} (cold|freezing|icy)|(cold|freezing)"
+    r"(?: \S+){0,6} (leg|arm|hand|foot|forearm)",
+)
+LIMB_PALE = words(
+    "pale or white limb",
+    r"(leg|arm|hand|foot|forearm|toes|fingers)(?: \S+){0,4} (white|pale|blue|mottled|grey)|"
+    r"(white|pale)(?: \S+){0,6} (leg|arm|hand|foot|forearm)",
+)
+PULSELESS = words(
+    "no pulse in the limb", r"no pulse|pulseless|(cant|cannot) (feel|find) (a |the )?pulse"
+)
+TIGHT_CAST = words("tight plaster cast", r"cast|plaster")
+NUMB_OR_PALE_DIGITS = words(
+    "numb or pale toes or fingers",
+    r"(toes|fingers)(?: \S+){0,3} (pale|white|blue|numb|cold)|(cant|cannot) feel (them|his "
+    r"toes|her toes|my toes)|pins and needles",
+)
+LIMB_ISCHAEMIA_NAMED = diagnosis(
+    "acute limb ischaemia", r"(acute )?limb isch\w*|compartment syndrome"
+)
+VISION_LOSS = words(
+    "loss of vision",
+    r"(vision|sight|eyesight)(?: \S+){0,2} (went|gone|go|going|turned|became) (\w+ )?(blurry|"
+    r"blurred|black|dark|dim|grey|blank|double)|(lost|loss of|losing|lose) (the |my |his |her )?"
+    r"(vision|sight)|(cant|cannot) see (\w+ ){0,2}(out of|anything|at all)|went blind|blind in",
+    r"curtain|shadow (coming|over|across)|veil (over|across)|shade (over|across)",
+)
+CURTAIN_OR_FLASHES = words(
+    "curtain or shadow over the vision",
+    r"(curtain|shadow|veil|shade|black out)(?: \S+){0,4} (vision|eye|sight|over|across)|"
+    r"detached retina|retinal detachment|central retinal|amaurosis",
+)
+CHEMICAL_IN_EYE = words(
+    "chemical in the eye",
+    r"splash\w* (in|into) (<poss> |the |both )?eyes? ~4 (alkal\w*|acid\w*|chemical\w*|bleach|"
+    r"clean\w*|caustic|solution|lye|lime|cement|ammonia)|"
+    r"(bleach|chemical\w*|acid|alkal\w*|cleaner|lime|cement|ammonia|lye|caustic|plaster|"
+    r"solvent|pepper spray)(?: \S+){0,4} (in|into|to) (<poss> |the )?(\w+ )?eyes?|eyes? ~3 "
+    r"(bleach|chemical|acid|cleaner)|splashed with (\w+ ){0,2}(bleach|chemical\w*|acid|cleaner)"
+    r" ~4 eye",
+)
+PENETRATING_EYE = words(
+    "penetrating or high-velocity eye injury",
+    r"(metal|glass|wire|stick|nail|dart|pencil|knife|shard|splinter|firework)(?: \S+){0,5} "
+    r"(in|into|hit|to) (<poss> |the )?(\w+ )?eyes?|poked (in|into) (the |his |her |my )?eye|"
+    r"flew into (<poss> )?eye|grinding|hammering|hit in the eye by a (firework|pellet|bb)",
+    r"pupil ~2 (odd|irregular|misshapen|teardrop|funny|strange|different)|hyphaema|hyphema|"
+    r"blood (visible )?in the front of the eye|(globe|eyeball) rupture|ruptured (globe|eye)",
+)
+EYE_RED_OR_PAINFUL = words(
+    "red painful eye",
+    r"eyes? ~4 (red|painful|pain|hurts|sore)|(red|painful) ~2 eye",
+)
+GLAUCOMA_NAMED = diagnosis(
+    "acute angle-closure glaucoma", r"(acute )?angle closure( glaucoma)?|acute glaucoma"
+)
+HALOS = words(
+    "halos round lights",
+    r"halos?|haloes|rainbow (rings|circles)|rings (around|round) (the )?lights|(angle closure|"
+    r"acute) glaucoma|fixed (mid )?dilated pupil",
+)
+SKIN_PEELING = words(
+    "skin peeling or coming off",
+    r"skin ~3 (coming off|peeling off|sloughing|falling off|in sheets)|in sheets|slough\w*",
+    r"stevens johnson|sjs|toxic epidermal|erythroderm\w*|whole body ~3 (bright )?red|red all over",
+)
+WIDESPREAD_BLISTERING = words(
+    "widespread blistering",
+    r"(widespread|all over|everywhere) ~2 blister\w*|blister\w* ~3 (all over|everywhere|"
+    r"widespread)",
+)
+MUCOSAL_OR_DRUG = words(
+    "mouth or eye involvement, or a new drug",
+    r"mouth (ulcers|sores|blisters)|(red|sore|crusted) eyes|lips ~2 (crust\w*|peeling)|started"
+    r" (a |an )?(new )?\w+|new (drug|medicine|medication|tablet)|anticonvulsant|allopurinol|"
+    r"lamotrigine|carbamazepine|fever|shiver\w*",
+)
