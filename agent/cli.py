@@ -2,6 +2,7 @@
 
     careline replay CALL [--events E] [--expect X] [--realtime] [--out RECORD.json]
     careline call [--input-file IN --output-file OUT] [--device N]
+    careline triage --jsonl IN --out OUT
 
 Exit status: 0 done; 1 a replayed call failed its expectations; 2 bad input or setup (the
 message says what to fix). Transcripts are printed for the developer who ran the command;
@@ -31,6 +32,15 @@ examples:
   careline replay call.wav --realtime        # paced like a live line, for latency
 """
 
+EPILOG_TRIAGE = """\
+output lines: {"id", "intent", "triage": {"level", "complaint", "red_flags", "confidence"}}
+levels: emergency (call 911 now), urgent (same day), routine (appointment), self_care.
+A line that is not JSON or has no text gets {"id", "error", "line"}; exit status 1 then.
+
+example:
+  careline triage --jsonl cases.jsonl --out triaged.jsonl
+"""
+
 
 def _engine_args(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("models (embedded offline defaults unless set)")
@@ -49,6 +59,11 @@ def _engine_args(p: argparse.ArgumentParser) -> None:
         choices=["silero", "webrtc"],
         default="silero",
         help="speech detector (default: silero)",
+    )
+    g.add_argument(
+        "--nlu",
+        metavar="MODEL",
+        help="intent/triage: the trained model (default), a retrained .npz, or 'keyword'",
     )
 
 
@@ -127,13 +142,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cp.add_argument("--out", metavar="RECORD.json", help="where to save the call record")
     _engine_args(cp)
+
+    tp = sub.add_parser(
+        "triage",
+        help="triage symptom descriptions in bulk (JSON lines), for evaluation",
+        description="Judge each line's text as a description of a patient's symptoms.",
+        epilog=EPILOG_TRIAGE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    tp.add_argument("--jsonl", required=True, type=Path, metavar="IN", help='lines {"id", "text"}')
+    tp.add_argument("--out", required=True, type=Path, metavar="OUT", help="where to write")
+    tp.add_argument("--heads", metavar="NPZ", help="a retrained model (default: the committed one)")
+    tp.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
 
 def _load_engine(args: argparse.Namespace) -> Any:
     from agent.engine import Engine, EngineConfig
 
-    engine = Engine.load(EngineConfig(stt=args.stt, tts=args.tts, vad=args.vad))
+    engine = Engine.load(EngineConfig(stt=args.stt, tts=args.tts, vad=args.vad, nlu=args.nlu))
     engine.warm()
     return engine
 
@@ -242,6 +269,16 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_replay(args)
         if args.command == "call":
             return cmd_call(args)
+        if args.command == "triage":
+            from agent.batch_triage import triage_file
+
+            bad = triage_file(args.jsonl, args.out, heads=args.heads, progress=not args.quiet)
+            if bad:
+                print(
+                    f"careline: {bad} input line(s) could not be read; see {args.out}",
+                    file=sys.stderr,
+                )
+            return 1 if bad else 0
     except CarelineError as exc:
         print(f"careline: {exc}", file=sys.stderr)
         return 2

@@ -16,7 +16,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from agent.nlu import Understanding
+from agent.nlu import Triage, Understanding, higher_level
+from agent.triage import protocols
+from agent.triage.advice import NOT_A_DIAGNOSIS, self_care_advice
+from agent.triage.protocol_table import KEYPAD_HINT, REPROMPT_LEAD
+from agent.triage.protocols import FollowUp, adds_detail, parse_yes_no, start_follow_up
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +41,29 @@ class EndCall:
     reason: str
 
 
-Action = Say | Transfer | EndCall
+@dataclass(frozen=True, slots=True)
+class Assess:
+    """A triage finding to write into the call record when the plan is committed.
+
+    ``protocol`` is the follow-up run so far (questions, answers, how each came), so a nurse
+    and an auditor can see why the level is what it is.
+    """
+
+    triage: Triage
+    protocol: dict[str, object] | None = None
+
+
+Action = Say | Transfer | EndCall | Assess
 
 
 @dataclass(frozen=True, slots=True)
 class DialogueState:
-    stage: str = "start"  # start -> reason -> anything_else -> (transfer | goodbye)
+    # start -> reason -> [triage -> self_care_offer] -> anything_else -> (transfer | goodbye)
+    stage: str = "start"
     misunderstood: int = 0
     silences: int = 0
+    level: str | None = None  # the call's triage level so far: it only rises
+    follow_up: FollowUp | None = None  # the triage questions being asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +100,10 @@ class Dialogue(Protocol):
 class ClinicInfo:
     name: str = "Careline Clinic"
     emergency_number: str = "911"
+    # "call_emergency_number": tell the caller to hang up and call it (a nurse if they can't).
+    # "nurse": keep them on the line while a nurse is connected, as some organisations prefer.
+    emergency_mode: str = "call_emergency_number"
+    pain_reliever: str = "paracetamol"  # "acetaminophen" for US deployments
     hours: str = "We're open Monday to Friday, from 8 in the morning to 6 in the evening."
     location: str = (
         "We're at 100 Main Street, on the second floor. Free parking is behind the building."
@@ -93,6 +116,7 @@ _GOODBYE = re.compile(
     re.IGNORECASE,
 )
 _NO = re.compile(r"^\W*(?:no|nope|no thanks|not really)\W*$", re.IGNORECASE)
+_CLAUSE = re.compile(r"[.,;!?]+\s*")
 
 # Where each reason for calling goes while careline cannot yet handle it by itself.
 _ROUTES = {
@@ -116,13 +140,16 @@ class ReceptionDialogue:
         """Every fixed sentence this dialogue says, by name: all of them are synthesised once
         at start-up, so no reply waits on the voice for words it has said before."""
         n = c.emergency_number
-        no_dx = "I'm not able to give a diagnosis."
+        no_dx = NOT_A_DIAGNOSIS
         lines = {
             "greeting": f"Hello, you've reached {c.name}. I'm an automated assistant. "
             f"If this is an emergency, please hang up and call {n}. How can I help you today?",
             "connect": "Please stay on the line while I connect you with a member of our team.",
             "emergency": "What you describe could be a medical emergency. Please hang up now and "
-            f"call {n}. If you can't, stay on the line and I'll get a nurse for you.",
+            f"call {n}. If you can't, stay on the line and I'll get a nurse for you."
+            if c.emergency_mode != "nurse"
+            else "What you describe could be a medical emergency. Please stay on the line: "
+            f"I'm connecting you to a nurse now. If you can, also call {n}.",
             "of_course": "Of course.",
             "not_caught": "Sorry, I didn't catch that. Could you tell me briefly why you're "
             "calling? For example, an appointment, a prescription, a bill, or a health concern.",
@@ -139,15 +166,28 @@ class ReceptionDialogue:
             "time_limit": "I'm sorry, we've reached the time limit for this call. "
             "Please call back if you need anything else. Goodbye.",
             "urgent": f"{no_dx} From what you describe, a nurse should speak with you today.",
-            "routine": f"{no_dx} From what you describe, you should be seen by a doctor.",
-            "self_care": f"{no_dx} Mild symptoms like these often get better with rest and "
-            "fluids. If they get worse, or you're worried, please call us back.",
+            "routine": f"{no_dx} From what you describe, you should see a doctor, and it can "
+            "wait for an appointment. I'll put you through to our scheduling team to book one.",
+            "triage_intro": protocols.INTRO,
+            "self_care_offer": "Would you like an appointment, or would you rather speak "
+            "with a nurse?",
+            "to_scheduling": "I'll put you through to our scheduling team.",
+            "to_nurse": "I'll put you through to a nurse.",
         }
         lines.update({f"route_{intent}": ack for intent, (_skill, ack) in _ROUTES.items()})
         return lines
 
     def prompts(self) -> list[str]:
-        return list(self.lines.values())
+        # Not the ~90 protocol questions: synthesising them all at start-up took 20 s, and
+        # each is spoken after the pinned introduction or the previous question, which covers
+        # its own synthesis (Piper's first audio comes in about 0.1 s). They stay cached
+        # once asked, like the home-care advice.
+        return [*self.lines.values(), KEYPAD_HINT, REPROMPT_LEAD]
+
+    def advice(self, complaint: str | None) -> str:
+        return self_care_advice(
+            complaint, self.clinic.emergency_number, pain_reliever=self.clinic.pain_reliever
+        )
 
     # -- planning (pure) -----------------------------------------------------------------
     def _plan(self, *actions: Action, **state: object) -> Plan:
@@ -157,28 +197,32 @@ class ReceptionDialogue:
         return self._plan(Say(self.lines["greeting"]), stage="reason")
 
     def respond(self, text: str, understanding: Understanding) -> Plan:
-        intent = understanding.intent
+        u = understanding
+        intent = u.intent
+        dtmf = u.entities.get("dtmf")
         if intent == "emergency":
-            return self._plan(
-                Say(self.lines["emergency"]),
-                Transfer("emergency", "nurse"),
-                stage="transfer",
-                silences=0,
-            )
-        if intent == "speak_to_person":
+            return self._emergency(u.triage)
+        if intent == "speak_to_person" or dtmf == "0":
+            skill = "nurse" if self.state.level is not None else "general"
             return self._plan(
                 Say(self.lines["of_course"]),
                 Say(self.lines["connect"]),
-                Transfer("caller_request", "general"),
+                Transfer("caller_request", skill),
                 stage="transfer",
                 silences=0,
             )
+        if self.state.stage == "triage" and self.state.follow_up is not None:
+            return self._triage_answer(text, u, dtmf)
+        if self.state.stage == "self_care_offer":
+            plan = self._self_care_choice(text, u, dtmf)
+            if plan is not None:
+                return plan
         if self.state.stage == "anything_else" and (_GOODBYE.search(text) or _NO.match(text)):
             return self._goodbye("bot_hangup")
         if _GOODBYE.search(text) and intent == "other":
             return self._goodbye("bot_hangup")
-        if intent == "symptoms" and understanding.triage is not None:
-            return self._symptoms(understanding)
+        if intent == "symptoms" and u.triage is not None:
+            return self._start_triage(u.triage)
         if intent in _ROUTES:
             skill, _ack = _ROUTES[intent]
             return self._plan(
@@ -198,30 +242,128 @@ class ReceptionDialogue:
             )
         return self._misunderstood()
 
-    def _symptoms(self, u: Understanding) -> Plan:
-        assert u.triage is not None
-        level = u.triage.level
+    # -- triage: an emergency at once; otherwise questions, then act on the level ---------
+    def _emergency(self, triage: Triage | None, follow_up: FollowUp | None = None) -> Plan:
+        notes: tuple[Action, ...] = ()
+        if follow_up is not None:
+            notes = (Assess(follow_up.as_triage(1.0), follow_up.as_dict()),)
+        elif triage is not None:
+            notes = (Assess(triage),)
+        return self._plan(
+            *notes,
+            Say(self.lines["emergency"]),
+            Transfer("emergency", "nurse"),
+            stage="transfer",
+            silences=0,
+            level="emergency",
+            follow_up=None,
+        )
+
+    def _start_triage(self, t: Triage) -> Plan:
+        level = higher_level(self.state.level, t.level) or t.level
         if level == "emergency":
+            return self._emergency(t)
+        fu = start_follow_up(t.complaint, level, t.red_flags, t.reasons)
+        prompt = fu.prompt()
+        if prompt is None:
+            return self._settle(fu, t.confidence)
+        return self._plan(
+            Assess(fu.as_triage(t.confidence), fu.as_dict()),
+            Say(self.lines["triage_intro"]),
+            Say(prompt),
+            stage="triage",
+            level=level,
+            follow_up=fu,
+            silences=0,
+            misunderstood=0,
+        )
+
+    def _triage_answer(self, text: str, u: Understanding, dtmf: str | None) -> Plan:
+        fu = self.state.follow_up
+        assert fu is not None
+        verdict = parse_yes_no(text, dtmf)
+        if verdict == "unsure" and u.triage is None and not dtmf:
+            # "No. Nothing like that." reaches us as one turn when the caller paused at the
+            # full stop; a clear first answer stands when the rest describes no symptom.
+            first = _CLAUSE.split(text.strip(), maxsplit=1)[0]
+            if first and first != text.strip():
+                verdict = parse_yes_no(first)
+        fu = fu.answer(text, dtmf, verdict=verdict)
+        # "No, but now his lips are going blue": an answer that says more goes through the
+        # NLU as well, and whatever it finds can only raise the level.
+        if u.triage is not None and (adds_detail(text) or u.triage.level == "emergency"):
+            fu = fu.raise_to(u.triage.level, u.triage.red_flags, u.triage.reasons)
+        return self._after_answer(fu)
+
+    def _after_answer(self, fu: FollowUp) -> Plan:
+        if fu.escalated:
+            return self._emergency(None, fu)
+        if fu.done:
+            return self._settle(fu, 0.9)
+        prompt = fu.prompt()
+        assert prompt is not None
+        return self._plan(
+            Assess(fu.as_triage(0.9), fu.as_dict()),
+            Say(prompt),
+            follow_up=fu,
+            level=fu.level,
+            silences=0,
+        )
+
+    def _settle(self, fu: FollowUp, confidence: float) -> Plan:
+        if fu.level == "emergency":
+            return self._emergency(None, fu)
+        note = Assess(fu.as_triage(confidence), fu.as_dict())
+        after = {"level": fu.level, "follow_up": None, "silences": 0}
+        if fu.level == "urgent":
             return self._plan(
-                Say(self.lines["emergency"]), Transfer("emergency", "nurse"), stage="transfer"
-            )
-        if level == "urgent":
-            return self._plan(
+                note,
                 Say(self.lines["urgent"]),
                 Say(self.lines["connect"]),
                 Transfer("triage_urgent", "nurse"),
                 stage="transfer",
+                **after,
             )
-        if level == "routine":
+        if fu.level == "routine":
             return self._plan(
+                note,
                 Say(self.lines["routine"]),
-                Say(self.lines["connect"]),
                 Transfer("triage_routine", "scheduling"),
                 stage="transfer",
+                **after,
             )
         return self._plan(
-            Say(self.lines["self_care"]), Say(self.lines["anything_else"]), stage="anything_else"
+            note,
+            Say(self.advice(fu.complaint)),
+            Say(self.lines["self_care_offer"]),
+            stage="self_care_offer",
+            **after,
         )
+
+    def _self_care_choice(self, text: str, u: Understanding, dtmf: str | None) -> Plan | None:
+        """After home-care advice: an appointment, a nurse, or neither. None: not an answer."""
+        if u.triage is not None:
+            return None  # a new or worse symptom: triage it afresh
+        words = text.lower()
+        if "nurse" in words:
+            return self._plan(
+                Say(self.lines["to_nurse"]),
+                Transfer("self_care_nurse", "nurse"),
+                stage="transfer",
+            )
+        if u.intent in ("schedule", "reschedule") or "appointment" in words:
+            verdict = "yes"
+        else:
+            verdict = parse_yes_no(text, dtmf)
+        if verdict == "yes":
+            return self._plan(
+                Say(self.lines["to_scheduling"]),
+                Transfer("self_care_appointment", "scheduling"),
+                stage="transfer",
+            )
+        if verdict == "no" or _GOODBYE.search(text):
+            return self._plan(Say(self.lines["anything_else"]), stage="anything_else")
+        return None
 
     def _misunderstood(self) -> Plan:
         n = self.state.misunderstood + 1
@@ -239,6 +381,9 @@ class ReceptionDialogue:
         return self._plan(Say(self.lines["goodbye"]), EndCall(reason), stage="goodbye")
 
     def on_silence(self) -> Plan:
+        if self.state.stage == "triage" and self.state.follow_up is not None:
+            # Silence to a triage question is an unclear answer: asked again, then escalated.
+            return self._after_answer(self.state.follow_up.no_answer())
         n = self.state.silences + 1
         if n >= 3:
             return self._plan(

@@ -43,9 +43,19 @@ class EngineConfig:
     stt_prompt: str | None = CLINIC_STT_PROMPT
     tts: str | None = None  # "piper" when installed, else "flite"; or a .onnx voice path
     vad: str = "silero"  # or "webrtc"
+    nlu: str | None = None  # the trained model (default), a retrained .npz, or "keyword"
     inference_threads: int = 2  # the bounded pool every call's model work runs on
     call: CallConfig = field(default_factory=CallConfig)
     clinic: ClinicInfo = field(default_factory=ClinicInfo)
+
+
+def load_nlu(name: str | None) -> Nlu:
+    """The trained intent/triage model with its red-flag rules; "keyword" for the stand-in."""
+    if name == "keyword":
+        return KeywordNlu()
+    from agent.model_nlu import ModelNlu
+
+    return ModelNlu.load(name)
 
 
 class Engine:
@@ -78,7 +88,13 @@ class Engine:
         tts = models.load_tts(config.tts)
         vad_kind = config.vad
         models.load_vad(vad_kind)  # fail now, not on the first call, if it is missing
-        return cls(stt=stt, tts=tts, vad_factory=lambda: models.load_vad(vad_kind), config=config)
+        return cls(
+            stt=stt,
+            tts=tts,
+            vad_factory=lambda: models.load_vad(vad_kind),
+            nlu=load_nlu(config.nlu),
+            config=config,
+        )
 
     def warm(self) -> None:
         """Synthesise the dialogue's fixed sentences once; warm up the recogniser."""

@@ -2,8 +2,9 @@
 
 ``Nlu.understand`` turns a turn's text (and keypad digits) into an intent, entities and,
 when symptoms are described, a triage assessment. The trained intent and triage models plug
-in behind the same protocol; :class:`KeywordNlu` is the small, honest stand-in the call
-engine ships with: explicit patterns, nothing learned.
+in behind the same protocol; :class:`KeywordNlu` is the small, honest stand-in: explicit
+patterns, nothing learned, used by the fast tests and by ``--nlu keyword``; the trained model
+is :class:`agent.model_nlu.ModelNlu`.
 
 Safety rule kept by every implementation: triage levels only ever rise during a call
 (:func:`higher_level`), and a red flag can raise a level, never lower it.
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from agent.triage.red_flags import find_red_flags
 
 INTENTS = (
     "schedule",
@@ -80,81 +83,6 @@ _NEGATION = re.compile(
     r"(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
 )
-
-# (red flag, complaint, pattern). Stand-in rules: the reviewed red-flag layer replaces them.
-_RED_FLAGS: list[tuple[str, str, re.Pattern[str]]] = [
-    (
-        "chest_pain_cardiac",
-        "chest_pain",
-        _rx(
-            r"chest (?:pain|pressure|tightness)", r"crushing", r"pain (?:in|down) my (?:left )?arm"
-        ),
-    ),
-    (
-        "stroke_signs",
-        "neurological",
-        _rx(r"face (?:is )?droop", r"slurr", r"can't move my (?:arm|leg)", r"one side", r"stroke"),
-    ),
-    (
-        "severe_breathing",
-        "breathing",
-        _rx(
-            r"can'?t breathe",
-            r"cannot breathe",
-            r"struggling to breathe",
-            r"can't catch (?:my|his|her) breath",
-            r"turning blue",
-            r"choking",
-        ),
-    ),
-    (
-        "anaphylaxis",
-        "allergic_reaction",
-        _rx(
-            r"throat (?:is )?(?:closing|swelling)",
-            r"tongue (?:is )?swell",
-            r"lips? (?:are |is )?swell",
-            r"epipen",
-            r"anaphyla",
-        ),
-    ),
-    (
-        "heavy_bleeding",
-        "bleeding",
-        _rx(
-            r"won'?t stop bleeding", r"bleeding (?:heavily|a lot|badly)", r"lot of blood", r"soaked"
-        ),
-    ),
-    (
-        "suicidal_intent",
-        "mental_health",
-        _rx(
-            r"kill myself",
-            r"suicid",
-            r"end my life",
-            r"don't want to (?:live|be alive)",
-            r"hurt myself",
-        ),
-    ),
-    (
-        "unresponsive",
-        "unresponsive",
-        _rx(
-            r"unresponsive",
-            r"won't wake up",
-            r"not waking up",
-            r"passed out",
-            r"unconscious",
-            r"collapsed",
-        ),
-    ),
-    ("seizure", "neurological", _rx(r"seizure", r"convuls", r"fitting")),
-    (
-        "overdose",
-        "poisoning",
-        _rx(r"overdose", r"took too many", r"swallowed (?:a|some|the)", r"poison"),
-    ),
-]
 
 _INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -306,21 +234,17 @@ class KeywordNlu:
     ) -> Understanding:
         if dtmf == "0":
             return Understanding("speak_to_person", 1.0, {"dtmf": dtmf})
+        if dtmf and not (text or "").strip():
+            return Understanding("other", 1.0, {"dtmf": dtmf})  # keypad answers: the dialogue's
         text = (text or "")[:2000]
-        flags: list[str] = []
-        complaint = None
-        for flag, comp, rx in _RED_FLAGS:
-            for m in rx.finditer(text):
-                if not _negated(text, m.start()):
-                    flags.append(flag)
-                    complaint = complaint or comp
-                    break
-        if flags:
+        # Red flags: the same reviewed rules the trained NLU uses (agent.triage.red_flags).
+        hits = find_red_flags(text)
+        if hits:
             triage = Triage(
                 "emergency",
-                complaint,
-                tuple(flags),
-                tuple(f"red flag: {f.replace('_', ' ')}" for f in flags),
+                hits[0].complaint,
+                tuple(h.flag for h in hits),
+                tuple(f"red flag: {h.reason}" for h in hits),
                 0.9,
             )
             return Understanding("emergency", 0.9, {}, triage)

@@ -69,6 +69,7 @@ class CallRecord:
                 "turns": [],
                 "intent": None,
                 "triage": None,
+                "triage_protocol": None,  # follow-up questions asked, with the answers
                 "handoff": {"requested": False, "reason": None},
                 "turn_latency_ms": [],
                 "barge_ins": [],

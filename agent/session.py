@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from agent.dialogue import Dialogue, EndCall, Plan, Say, Transfer
+from agent.dialogue import Assess, Dialogue, EndCall, Plan, Say, Transfer
 from agent.mailbox import Mailbox
 from agent.nlu import Nlu, Understanding, higher_level
 from agent.record import CallRecord
@@ -395,11 +395,17 @@ class Call:
         spec.task = self._spawn(self._understand(spec), f"understand-r{revision}")
         self._spec = spec
 
+    def _stt_context(self) -> str:
+        """The agent's last sentences: what the caller is most likely answering."""
+        return " ".join(split_sentences(self._last_bot_text)[-2:])
+
     async def _understand(self, spec: _Speculation) -> None:
         loop = asyncio.get_running_loop()
         spec.timing["speculating"] = self._now
+        context = self._stt_context()
         spec.transcript = await loop.run_in_executor(
-            self.executor, lambda: self.stt.transcribe(spec.audio, final=True)
+            self.executor,
+            lambda: self.stt.transcribe(spec.audio, final=True, context=context),
         )
         text = spec.text()
         spec.understanding = await loop.run_in_executor(
@@ -573,13 +579,18 @@ class Call:
         elif current is None:
             self.record.set("intent", {"name": u.intent, "confidence": round(u.confidence, 3)})
         if u.triage is not None:
-            old = self.record.data["triage"] or {}
-            level = higher_level(old.get("level"), u.triage.level)
-            flags = sorted(set(old.get("red_flags", [])) | set(u.triage.red_flags))
-            merged = u.triage.as_dict() | {"level": level, "red_flags": flags}
-            if old and old.get("level") == level and u.triage.level != level:
-                merged["complaint"] = old.get("complaint")
-            self.record.set("triage", merged)
+            self._note_triage(u.triage.as_dict())
+
+    def _note_triage(self, new: dict[str, Any]) -> None:
+        """Merge a triage finding into the record: the level only rises, flags accumulate."""
+        old = self.record.data["triage"] or {}
+        level = higher_level(old.get("level"), new["level"])
+        flags = sorted(set(old.get("red_flags", [])) | set(new["red_flags"]))
+        merged = new | {"level": level, "red_flags": flags}
+        if old and old.get("level") == level and new["level"] != level:
+            merged["complaint"] = old.get("complaint")
+            merged["reasons"] = old.get("reasons", [])
+        self.record.set("triage", merged)
 
     def _prepare_reply(self, plan: Plan, caller_end: float | None) -> Reply | None:
         text = plan.text
@@ -593,8 +604,13 @@ class Call:
     def _perform(self, plan: Plan, *, caller_end: float | None, reply: Reply | None = None) -> None:
         prior_state = self.dialogue.state
         self.dialogue.commit(plan)
+        for note in plan.actions:
+            if isinstance(note, Assess):  # findings are written when decided, not when heard
+                self._note_triage(note.triage.as_dict())
+                if note.protocol is not None:
+                    self.record.set("triage_protocol", note.protocol)
         reply = reply if reply is not None else self._prepare_reply(plan, caller_end)
-        followups = [a for a in plan.actions if not isinstance(a, Say)]
+        followups = [a for a in plan.actions if isinstance(a, Transfer | EndCall)]
         if reply is None:
             for action in followups:
                 self._follow_up(action)

@@ -31,8 +31,14 @@ class Transcript:
 
 
 class SpeechToText(Protocol):
-    def transcribe(self, audio: np.ndarray, *, final: bool) -> Transcript:
-        """Transcribe 16 kHz int16 audio; ``final`` False asks for a quicker partial."""
+    def transcribe(
+        self, audio: np.ndarray, *, final: bool, context: str | None = None
+    ) -> Transcript:
+        """Transcribe 16 kHz int16 audio; ``final`` False asks for a quicker partial.
+
+        ``context`` is what was said just before (the agent's last question): a recogniser
+        that can condition on it hears a short "no" as "no" rather than "so".
+        """
 
 
 class TextToSpeech(Protocol):

@@ -127,16 +127,19 @@ class WhisperStt:
 
     # --- public --------------------------------------------------------------------------
 
-    def transcribe(self, audio: np.ndarray, *, final: bool) -> Transcript:
+    def transcribe(
+        self, audio: np.ndarray, *, final: bool, context: str | None = None
+    ) -> Transcript:
         samples = _to_float(audio)
         if samples.size == 0 or _dbfs(samples) < self.silence_dbfs:
             # Digital silence (muted phone, RTP silence suppression) makes Whisper produce
             # "you" with a log-prob good enough to pass its own silence rule; skip decoding.
             return Transcript("", confidence=0.0, no_speech=1.0)
         with self._lock:
+            prompt = self._prompt_text(context)
             if not self.fast_encoder:
-                return self._transcribe_ordinary(samples, final=final)
-            pieces = [self._decode_piece(p, final=final) for p in _split(samples)]
+                return self._transcribe_ordinary(samples, final=final, prompt=prompt)
+            pieces = [self._decode_piece(p, final=final, prompt=prompt) for p in _split(samples)]
         return self._combine(pieces)
 
     def warmup(self) -> None:
@@ -147,7 +150,7 @@ class WhisperStt:
 
     # --- fast path -----------------------------------------------------------------------
 
-    def _decode_piece(self, samples: np.ndarray, *, final: bool) -> _Piece:
+    def _decode_piece(self, samples: np.ndarray, *, final: bool, prompt: str) -> _Piece:
         seconds = samples.size / SAMPLE_RATE
         if _dbfs(samples) < self.silence_dbfs:  # a silent piece of a long recording
             return _Piece("", -10.0, 1.0, seconds)
@@ -160,11 +163,15 @@ class WhisperStt:
         feats = np.ascontiguousarray(feats[None], dtype=np.float32)
         encoded = self._model.model.encode(StorageView.from_array(feats), to_cpu=False)
         tokenizer = self._tokenizer_for(encoded)
-        prompt = [*self._prompt_tokens(tokenizer), *tokenizer.sot_sequence, tokenizer.no_timestamps]
-        budget = min(MAX_TOKENS, len(prompt) + 16 + math.ceil(seconds * TOKENS_PER_S))
+        tokens_in = [
+            *self._prompt_tokens(tokenizer, prompt),
+            *tokenizer.sot_sequence,
+            tokenizer.no_timestamps,
+        ]
+        budget = min(MAX_TOKENS, len(tokens_in) + 16 + math.ceil(seconds * TOKENS_PER_S))
         result = self._model.model.generate(
             encoded,
-            [prompt],
+            [tokens_in],
             beam_size=self.beam_size if final else 1,
             max_length=budget,
             return_scores=True,
@@ -175,15 +182,21 @@ class WhisperStt:
         # average the way faster-whisper does (the +1 counts the end-of-text token).
         avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1) if tokens else -10.0
         text = tokenizer.decode(tokens).strip()
-        hit_cap = len(prompt) + len(tokens) >= budget
+        hit_cap = len(tokens_in) + len(tokens) >= budget
         text, avg_logprob = self._guard(text, avg_logprob, result.no_speech_prob, hit_cap)
         return _Piece(text, avg_logprob, float(result.no_speech_prob), seconds)
 
-    def _prompt_tokens(self, tokenizer: Tokenizer) -> list[int]:
-        if not self.initial_prompt:
+    def _prompt_text(self, context: str | None) -> str:
+        # Whisper was trained with the preceding transcript in its context slot: the clinic
+        # vocabulary first, then the words just before this turn (they matter most, last).
+        return " ".join(p.strip() for p in (self.initial_prompt, context) if p and p.strip())
+
+    @staticmethod
+    def _prompt_tokens(tokenizer: Tokenizer, prompt: str) -> list[int]:
+        if not prompt:
             return []
         # Whisper's context slot holds at most 223 tokens (half its 448-token window).
-        tokens = tokenizer.encode(" " + self.initial_prompt.strip())[-223:]
+        tokens = tokenizer.encode(" " + prompt)[-223:]
         return [tokenizer.sot_prev, *tokens]
 
     def _tokenizer_for(self, encoded: Any) -> Tokenizer:
@@ -229,9 +242,10 @@ class WhisperStt:
 
     # --- ordinary path (for comparison) ---------------------------------------------------
 
-    def _transcribe_ordinary(self, samples: np.ndarray, *, final: bool) -> Transcript:
+    def _transcribe_ordinary(self, samples: np.ndarray, *, final: bool, prompt: str) -> Transcript:
         segments, _info = self._model.transcribe(
             samples,
+            initial_prompt=prompt or None,
             language=self.language if self.multilingual else "en",
             beam_size=self.beam_size if final else 1,
             without_timestamps=True,

@@ -115,6 +115,16 @@ def dtmf(
     return {"dtmf": digits, **_opts(barge_in, pause, timeout)}
 
 
+NO_ANSWERS = ("No, I don't think so.", "No, not at all.", "No, nothing like that.", "No, I'm not.")
+
+
+def answers_no(n: int = 4) -> list[dict[str, Any]]:
+    """A caller who answers "no" to each of the triage follow-up questions (a protocol asks
+    two to four), and to "anything else?" if the call gets that far. Whole phrases, as people
+    answer: a bare "No." on a phone line is often too short for the recogniser."""
+    return [say(NO_ANSWERS[i % len(NO_ANSWERS)]) for i in range(n)]
+
+
 def silence(seconds: float, *, timeout: float | None = None) -> dict[str, Any]:
     return {"silence": seconds, **_opts(None, None, timeout)}
 
@@ -350,6 +360,7 @@ CALLS: list[Call] = [
                 "I've had a runny nose and a bit of a sore throat for two days. No "
                 "fever. Do I need to come in?"
             ),
+            *answers_no(5),
         ],
         expect={"intent": "symptoms", "triage": {"level": "self_care"}, "caller_says": ["throat"]},
     ),
@@ -363,6 +374,7 @@ CALLS: list[Call] = [
                 "I've had an itchy rash on my arm for about a week now, and it's not "
                 "getting better."
             ),
+            *answers_no(),
         ],
         expect={"intent": "symptoms", "triage": {"level": "routine"}, "caller_says": ["rash"]},
     ),
@@ -376,6 +388,7 @@ CALLS: list[Call] = [
                 "My lower back has been sore on and off for a couple of weeks. I'd like"
                 " someone to take a look at it."
             ),
+            *answers_no(),
         ],
         expect={"intent": "symptoms", "triage": {"level": "routine"}, "caller_says": ["back"]},
     ),
@@ -387,7 +400,8 @@ CALLS: list[Call] = [
         voice="flite:rms",
         steps=[
             say("I've had a fever of thirty nine point five for three days and I feel awful."),
-            say("Yes, I also have a cough."),
+            say("No, just a cough."),
+            *answers_no(3),
         ],
         expect={"intent": "symptoms", "triage": {"level": "urgent"}, "caller_says": ["fever"]},
     ),
@@ -401,6 +415,7 @@ CALLS: list[Call] = [
                 "It burns when I pee and I have to go all the time. I think I have a "
                 "bladder infection."
             ),
+            *answers_no(),
         ],
         expect={"intent": "symptoms", "triage": {"level": "urgent"}, "caller_says": ["infection"]},
     ),
@@ -414,6 +429,7 @@ CALLS: list[Call] = [
                 "I'm calling about my son, he's four. He's had a high fever since "
                 "yesterday and he won't eat."
             ),
+            *answers_no(),
         ],
         expect={
             "intent": "symptoms",

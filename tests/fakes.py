@@ -61,7 +61,9 @@ class FakeStt:
         self.book = book
         self.calls: list[bool] = []
 
-    def transcribe(self, audio: np.ndarray, *, final: bool) -> Transcript:
+    def transcribe(
+        self, audio: np.ndarray, *, final: bool, context: str | None = None
+    ) -> Transcript:
         self.calls.append(final)
         return Transcript(self.book.lookup(audio), confidence=0.9)
 

@@ -148,15 +148,20 @@ class FollowUp:
             return None
         return q.reprompt if self.unclear else q.text
 
-    def answer(self, text: str | None, dtmf: str | None = None) -> FollowUp:
+    def answer(
+        self, text: str | None, dtmf: str | None = None, *, verdict: str | None = None
+    ) -> FollowUp:
         """The caller answered the current question by voice (``text``) or keypad (``dtmf``).
 
+        ``verdict`` ("yes", "no", "unsure") is for a caller of this method that has read the
+        answer with more context than :func:`parse_yes_no` has; by default it reads ``text``.
         A settled run ignores further answers (returns itself) rather than raising mid-call.
         """
         q = self.question()
         if q is None:
             return self
-        verdict = parse_yes_no(text, dtmf)
+        if verdict not in ("yes", "no", "unsure"):
+            verdict = parse_yes_no(text, dtmf)
         if isinstance(dtmf, str) and dtmf.strip():
             record = Answer(q.id, q.text, verdict, "dtmf", dtmf.strip()[:_HEARD_CHARS])
         else:

@@ -1,0 +1,172 @@
+"""careline's understanding of a turn: the trained model, under explicit safety policy.
+
+The model (:mod:`models.nlu`) gives probabilities. This module decides, and every rule that
+can change a patient's path is here, in plain code a clinician can review:
+
+1. Red flags (:mod:`agent.triage.red_flags`) are explicit rules. Any match makes the turn an
+   emergency, whatever the model says. The model can never lower a level a rule set.
+2. The level leans up, never down. Emergency is chosen as soon as its probability passes a
+   low threshold (``emergency_at``, far below 0.5); likewise urgent-or-worse. The thresholds
+   are fixed in the model card, chosen on training data only.
+3. Unsure means a nurse. When no level is clearly ahead, the level becomes at least urgent
+   ("a nurse should assess"): careline escalates, it never guesses low.
+4. A caller who calls it an emergency is treated as one ("I need an ambulance").
+5. Bad input has a defined answer: empty or unreadable text is ``other`` with confidence 0;
+   keypad digits are handed to the dialogue untouched (0 is always "a person").
+
+Levels only rising *during a call* is kept by the dialogue and the call record
+(:func:`agent.nlu.higher_level`); this module judges one turn.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from agent.nlu import TRIAGE_LEVELS, Triage, Understanding
+from agent.triage.red_flags import RedFlagHit, find_red_flags
+from models.nlu import NluModel, Scores
+
+# Words past this are not read: a 10,000-word "turn" is a stuck line or an attack, and the
+# first part of it is what a person would have said.
+MAX_CHARS = 1500
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Decision thresholds (from the model card; these defaults apply when it has none)."""
+
+    emergency_at: float = 0.15  # P(emergency) at or above this -> emergency
+    urgent_at: float = 0.35  # P(urgent) + P(emergency) at or above this -> at least urgent
+    unsure_below: float = 0.5  # best level probability below this -> at least urgent
+    symptoms_at: float = 0.5  # P(symptoms) + P(emergency) for a turn to carry a triage
+    declared_emergency_at: float = 0.5  # P(intent = emergency) that makes the level emergency
+    complaint_at: float = 0.2  # below this the complaint is reported as unknown
+
+    @classmethod
+    def from_card(cls, card: dict[str, Any]) -> Policy:
+        known = cls.__dataclass_fields__
+        return cls(**{k: float(v) for k, v in card.get("thresholds", {}).items() if k in known})
+
+
+def clean_text(text: str | None) -> str:
+    text = unicodedata.normalize("NFKC", text or "")[:MAX_CHARS]
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def _pct(p: float) -> str:
+    return f"{round(p * 100)} %"
+
+
+def decide_level(levels: dict[str, float], policy: Policy) -> tuple[str, float, list[str]]:
+    """The level from the model's probabilities, leaning up; with the reasons for any lean."""
+    best = max(levels, key=levels.__getitem__)
+    reasons = [f"model: most likely {best.replace('_', ' ')} ({_pct(levels[best])})"]
+    level = best
+    if levels["emergency"] >= policy.emergency_at and best != "emergency":
+        level = "emergency"
+        reasons.append(f"emergency not ruled out ({_pct(levels['emergency'])})")
+    elif TRIAGE_LEVELS.index(level) < TRIAGE_LEVELS.index("urgent"):
+        up = levels["urgent"] + levels["emergency"]
+        if up >= policy.urgent_at:
+            level = "urgent"
+            reasons.append(f"same-day care not ruled out ({_pct(up)})")
+        elif levels[best] < policy.unsure_below:
+            level = "urgent"
+            reasons.append("unsure of the level: a nurse should assess")
+    return level, levels[level], reasons
+
+
+class ModelNlu:
+    """The Nlu behind the call engine: trained intent and triage, explicit red flags."""
+
+    def __init__(self, model: NluModel, policy: Policy | None = None) -> None:
+        self.model = model
+        self.policy = policy or Policy.from_card(model.card)
+
+    @classmethod
+    def load(cls, heads: str | Path | None = None) -> ModelNlu:
+        return cls(NluModel.load(heads))
+
+    def understand(
+        self, text: str, *, dtmf: str | None = None, context: dict[str, Any] | None = None
+    ) -> Understanding:
+        """One turn. ``context={"expect": "symptoms"}`` says the caller was just asked to
+        describe their symptoms, so the answer is triaged even if it is brief."""
+        entities: dict[str, Any] = {"dtmf": dtmf} if dtmf else {}
+        text = clean_text(text)
+        if not text:
+            if dtmf == "0":
+                return Understanding("speak_to_person", 1.0, entities)
+            return Understanding("other", 1.0 if dtmf else 0.0, entities)
+        expect = (context or {}).get("expect")
+        scores = self.model.scores([text])[0]
+        return self.judge(scores, find_red_flags(text), entities, expect=expect)
+
+    def understand_many(
+        self, texts: list[str], *, expect: str | None = None
+    ) -> list[Understanding]:
+        """Many texts in batches (one encoder pass per batch): for evaluation jobs."""
+        cleaned = [clean_text(t) for t in texts]
+        scores = iter(self.model.scores([t for t in cleaned if t]))
+        out = []
+        for text in cleaned:
+            if not text:
+                out.append(self.judge(None, [], {}, expect=expect))
+            else:
+                out.append(self.judge(next(scores), find_red_flags(text), {}, expect=expect))
+        return out
+
+    def judge(
+        self,
+        s: Scores | None,
+        flags: list[RedFlagHit],
+        entities: dict[str, Any] | None = None,
+        *,
+        expect: str | None = None,
+    ) -> Understanding:
+        """The policy, given the model's scores and the rules' red flags for one turn.
+
+        ``s`` is None for a turn with no words: when symptoms were expected, that is an
+        unknown complaint at an unknown level, which means a nurse (urgent), not a guess.
+        """
+        p = self.policy
+        entities = dict(entities or {})
+        if s is None:
+            if expect != "symptoms":
+                return Understanding("other", 0.0, entities)
+            unknown = Triage("urgent", None, (), ("no description to assess: a nurse should",), 0.0)
+            return Understanding("symptoms", 0.0, entities, unknown)
+        intent, confidence = Scores.best(s.intent)
+        symptom_mass = s.intent["symptoms"] + s.intent["emergency"]
+        declared = s.intent["emergency"] >= p.declared_emergency_at
+        expected = expect == "symptoms"
+        if not (flags or declared or expected or symptom_mass >= p.symptoms_at):
+            return Understanding(intent, confidence, entities)
+
+        level, level_p, reasons = decide_level(s.level, p)
+        best_complaint, complaint_p = Scores.best(s.complaint)
+        complaint: str | None = best_complaint
+        if declared and level != "emergency":
+            level = "emergency"
+            reasons.append(f"described as an emergency ({_pct(s.intent['emergency'])})")
+        if flags:
+            level, complaint = "emergency", flags[0].complaint
+            reasons = [f"red flag: {h.reason}" for h in flags] + reasons
+            level_p = max(level_p, 0.95)
+        elif complaint_p < p.complaint_at:
+            complaint = None
+        triage = Triage(
+            level=level,
+            complaint=complaint,
+            red_flags=tuple(h.flag for h in flags),
+            reasons=tuple(reasons),
+            confidence=level_p,
+        )
+        if level == "emergency":
+            return Understanding("emergency", max(confidence, level_p), entities, triage)
+        return Understanding("symptoms", symptom_mass, entities, triage)

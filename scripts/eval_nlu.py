@@ -1,0 +1,225 @@
+#!/usr/bin/env python
+"""Evaluate careline's intent and triage on the held-out split, and time it.
+
+    python scripts/eval_nlu.py                   # report in out/nlu/
+    python scripts/eval_nlu.py --heads /tmp/nlu/heads.npz --out /tmp/nlu-eval
+
+Reads only the ``test`` split of models/data (the training script never sees it) and writes:
+- ``report.json``: accuracy, per-class precision and recall, the confusion matrices, the
+  emergencies under-triaged (each listed), the same figures for the model alone (argmax, no
+  red flags, no thresholds) so the policy's effect is visible, and the timing;
+- ``confusion_intent.png``, ``confusion_triage.png``: rows are the truth, columns the answer;
+- a summary on stdout.
+
+The timing is one ``understand()`` per utterance, single-threaded, after load and warm-up:
+what a call pays per turn for intent plus triage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from agent.model_nlu import ModelNlu  # noqa: E402
+from agent.nlu import INTENTS, TRIAGE_LEVELS  # noqa: E402
+
+DATA = ROOT / "models" / "data"
+
+
+def read_split(name: str, split: str = "test") -> list[dict]:
+    rows = [json.loads(x) for x in (DATA / name).read_text().splitlines() if x.strip()]
+    return [r for r in rows if r["split"] == split]
+
+
+def confusion(truth: list[str], pred: list[str], labels: list[str]) -> np.ndarray:
+    m = np.zeros((len(labels), len(labels)), int)
+    for t, p in zip(truth, pred, strict=True):
+        m[labels.index(t), labels.index(p)] += 1
+    return m
+
+
+def per_class(m: np.ndarray, labels: list[str]) -> dict[str, dict[str, float | int]]:
+    out: dict[str, dict[str, float | int]] = {}
+    for i, lab in enumerate(labels):
+        tp, col, row = m[i, i], m[:, i].sum(), m[i, :].sum()
+        out[lab] = {
+            "precision": round(float(tp / col), 3) if col else 0.0,
+            "recall": round(float(tp / row), 3) if row else 0.0,
+            "n": int(row),
+        }
+    return out
+
+
+def plot_confusion(m: np.ndarray, labels: list[str], title: str, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(1.0 + 0.6 * len(labels), 0.8 + 0.55 * len(labels)))
+    ax.imshow(m / np.clip(m.sum(1, keepdims=True), 1, None), cmap="Blues", vmin=0, vmax=1)
+    for i in range(len(labels)):
+        for j in range(len(labels)):
+            if m[i, j]:
+                ax.text(j, i, str(m[i, j]), ha="center", va="center", fontsize=8)
+    ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel("careline's answer")
+    ax.set_ylabel("label (held-out split)")
+    ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def summarise(truth: list[str], pred: list[str], labels: list[str]) -> dict:
+    m = confusion(truth, pred, labels)
+    return {
+        "accuracy": round(float(np.trace(m) / m.sum()), 4),
+        "n": int(m.sum()),
+        "per_class": per_class(m, labels),
+        "confusion": m.tolist(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument(
+        "--heads", type=Path, default=None, help="a retrained .npz (default: committed)"
+    )
+    ap.add_argument("--out", type=Path, default=ROOT / "out" / "nlu")
+    ap.add_argument("--timing-rounds", type=int, default=3, help="passes over the texts timed")
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+    t0 = time.perf_counter()
+    nlu = ModelNlu.load(args.heads)
+    load_s = time.perf_counter() - t0
+    intents, triage = read_split("intents.jsonl"), read_split("triage.jsonl")
+
+    # Intent: careline's answer (policy included) and the intent head alone.
+    i_truth = [r["intent"] for r in intents]
+    i_answers = [nlu.understand(r["text"]) for r in intents]
+    i_scores = nlu.model.scores([r["text"] for r in intents])
+    intent = summarise(i_truth, [u.intent for u in i_answers], list(INTENTS))
+    intent_model = summarise(
+        i_truth, [max(s.intent, key=s.intent.get) for s in i_scores], list(INTENTS)
+    )
+
+    # Triage: every held-out symptom description, judged as a whole turn.
+    t_truth = [r["level"] for r in triage]
+    t_answers = [nlu.understand(r["text"]) for r in triage]
+    t_scores = nlu.model.scores([r["text"] for r in triage])
+    # A description the NLU did not see as symptoms at all gets no triage: count it as the
+    # lowest level, so a missed emergency shows as under-triaged rather than vanishing.
+    levels = [u.triage.level if u.triage else "self_care" for u in t_answers]
+    tri = summarise(t_truth, levels, list(TRIAGE_LEVELS))
+    tri_model = summarise(
+        t_truth, [max(s.level, key=s.level.get) for s in t_scores], list(TRIAGE_LEVELS)
+    )
+    rank = {lab: i for i, lab in enumerate(TRIAGE_LEVELS)}
+    under = [
+        {"text": r["text"], "label": r["level"], "answer": lv, "red_flags": r["red_flags"]}
+        for r, lv in zip(triage, levels, strict=True)
+        if rank[lv] < rank[r["level"]]
+    ]
+    missed_emergencies = [u for u in under if u["label"] == "emergency"]
+    over = sum(rank[lv] > rank[r["level"]] for r, lv in zip(triage, levels, strict=True))
+    c_pred = [u.triage.complaint if u.triage and u.triage.complaint else "?" for u in t_answers]
+    complaint_acc = float(
+        np.mean([p == r["complaint"] for p, r in zip(c_pred, triage, strict=True)])
+    )
+    flagged = [bool(u.triage and u.triage.red_flags) for u in t_answers]
+
+    # Speed: one understand() per utterance, as in a call.
+    texts = [r["text"] for r in intents + triage]
+    for t in texts[:20]:
+        nlu.understand(t)
+    times = []
+    for _ in range(args.timing_rounds):
+        for t in texts:
+            s = time.perf_counter()
+            nlu.understand(t)
+            times.append((time.perf_counter() - s) * 1000)
+    timing = {
+        "load_s": round(load_s, 2),
+        "per_utterance_ms": {
+            "p50": round(float(np.percentile(times, 50)), 2),
+            "p95": round(float(np.percentile(times, 95)), 2),
+            "max": round(float(np.max(times)), 2),
+            "mean": round(float(np.mean(times)), 2),
+        },
+        "utterances_timed": len(times),
+    }
+
+    report = {
+        "heads": str(args.heads or "committed"),
+        "card": {k: nlu.model.card.get(k) for k in ("model", "seed", "data_sha256", "lora")},
+        "policy": nlu.policy.__dict__ if hasattr(nlu.policy, "__dict__") else repr(nlu.policy),
+        "intent": intent,
+        "intent_model_only": intent_model,
+        "triage": tri
+        | {
+            "emergencies": sum(lab == "emergency" for lab in t_truth),
+            "emergencies_under_triaged": len(missed_emergencies),
+            "emergency_recall": round(
+                1 - len(missed_emergencies) / max(1, sum(lab == "emergency" for lab in t_truth)), 4
+            ),
+            "under_triaged": len(under),
+            "over_triaged": int(over),
+            "complaint_accuracy": round(complaint_acc, 4),
+            "with_red_flag_rule": int(sum(flagged)),
+        },
+        "triage_model_only": tri_model,
+        "under_triaged": under,
+        "timing": timing,
+    }
+    report["policy"] = {k: getattr(nlu.policy, k) for k in nlu.policy.__dataclass_fields__}
+    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    plot_confusion(
+        np.array(intent["confusion"]),
+        list(INTENTS),
+        "Intent, held-out split",
+        args.out / "confusion_intent.png",
+    )
+    plot_confusion(
+        np.array(tri["confusion"]),
+        list(TRIAGE_LEVELS),
+        "Triage level, held-out split",
+        args.out / "confusion_triage.png",
+    )
+
+    for name, full, alone in (("intent", intent, intent_model), ("triage", tri, tri_model)):
+        print(
+            f"{name} accuracy   {full['accuracy']:.1%}  "
+            f"(model alone {alone['accuracy']:.1%}, n={full['n']})"
+        )
+    print(
+        f"emergencies under-triaged: {len(missed_emergencies)} of "
+        f"{report['triage']['emergencies']}; under-triaged overall {len(under)}, "
+        f"over-triaged {over}"
+    )
+    print(f"complaint accuracy {complaint_acc:.1%}; red-flag rules fired on {sum(flagged)}")
+    pu = timing["per_utterance_ms"]
+    print(
+        f"per utterance (intent + triage): p50 {pu['p50']} ms, p95 {pu['p95']} ms; "
+        f"load {load_s:.2f} s"
+    )
+    for u in missed_emergencies:
+        print(f"  MISSED EMERGENCY -> {u['answer']}: {u['text']}")
+    print(f"report: {args.out / 'report.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""The safety policy over the model's probabilities, with hand-made scores (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.model_nlu import ModelNlu, Policy, clean_text, decide_level
+from agent.nlu import INTENTS
+from agent.triage.red_flags import RedFlagHit
+from models.nlu import Scores
+
+POLICY = Policy()
+
+
+def scores(intent: dict[str, float], level: dict[str, float], complaint="fever", p=0.8) -> Scores:
+    i = dict.fromkeys(INTENTS, 0.0) | intent
+    lv = {"self_care": 0.0, "routine": 0.0, "urgent": 0.0, "emergency": 0.0} | level
+    return Scores(i, lv, {complaint: p, "rash": 1 - p})
+
+
+class _NoModel:
+    card: dict = {}  # noqa: RUF012  (a stand-in with no model card)
+
+
+def nlu() -> ModelNlu:
+    return ModelNlu(_NoModel(), POLICY)  # type: ignore[arg-type]
+
+
+SYMPTOMS = {"symptoms": 0.9, "other": 0.1}
+
+
+def test_confident_level_is_kept():
+    level, p, reasons = decide_level(
+        {"self_care": 0.9, "routine": 0.05, "urgent": 0.03, "emergency": 0.02}, POLICY
+    )
+    assert (level, p) == ("self_care", 0.9)
+    assert len(reasons) == 1
+
+
+def test_a_small_chance_of_emergency_is_an_emergency():
+    levels = {"self_care": 0.0, "routine": 0.6, "urgent": 0.2, "emergency": 0.2}
+    level, _, reasons = decide_level(levels, POLICY)
+    assert level == "emergency"
+    assert any("not ruled out" in r for r in reasons)
+
+
+def test_same_day_care_not_ruled_out_leans_up_to_urgent():
+    levels = {"self_care": 0.6, "routine": 0.0, "urgent": 0.35, "emergency": 0.05}
+    assert decide_level(levels, POLICY)[0] == "urgent"
+
+
+def test_unsure_between_low_levels_means_a_nurse():
+    levels = {"self_care": 0.45, "routine": 0.4, "urgent": 0.1, "emergency": 0.05}
+    level, _, reasons = decide_level(levels, POLICY)
+    assert level == "urgent" and "a nurse should assess" in reasons[-1]
+
+
+def test_a_red_flag_overrides_a_calm_model():
+    hit = RedFlagHit("stroke_signs", "neurological", "face drooping", "face droop")
+    u = nlu().judge(scores(SYMPTOMS, {"self_care": 1.0}), [hit])
+    assert u.intent == "emergency"
+    assert u.triage.level == "emergency"
+    assert u.triage.red_flags == ("stroke_signs",)
+    assert u.triage.complaint == "neurological"
+    assert u.triage.reasons[0].startswith("red flag")
+
+
+def test_a_declared_emergency_is_one():
+    u = nlu().judge(scores({"emergency": 0.7, "symptoms": 0.3}, {"urgent": 1.0}), [])
+    assert u.intent == "emergency" and u.triage.level == "emergency"
+
+
+def test_administrative_turns_carry_no_triage():
+    u = nlu().judge(scores({"cancel": 0.95, "other": 0.05}, {"self_care": 1.0}), [])
+    assert (u.intent, u.triage) == ("cancel", None)
+
+
+def test_expected_symptoms_are_always_triaged():
+    u = nlu().judge(scores({"other": 1.0}, {"routine": 0.9, "urgent": 0.1}), [], expect="symptoms")
+    assert u.triage is not None and u.triage.level == "routine"
+
+
+def test_unknown_complaint_is_reported_as_unknown():
+    spread = {
+        c: 0.125 for c in ("fever", "rash", "headache", "injury", "eye", "dental", "ear", "x")
+    }
+    s = scores(SYMPTOMS, {"routine": 1.0})
+    u = nlu().judge(Scores(s.intent, s.level, spread), [])
+    assert u.triage.complaint is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dtmf", "intent"),
+    [("", None, "other"), ("   ", None, "other"), ("", "0", "speak_to_person"), ("", "1", "other")],
+)
+def test_no_words_never_reach_the_model(text, dtmf, intent):
+    u = nlu().understand(text, dtmf=dtmf)  # _NoModel has no scores(): it must not be called
+    assert u.intent == intent
+    if dtmf:
+        assert u.entities["dtmf"] == dtmf
+
+
+def test_nothing_to_assess_when_symptoms_were_expected_is_urgent():
+    u = nlu().judge(None, [], expect="symptoms")
+    assert u.triage.level == "urgent" and u.triage.confidence == 0.0
+
+
+def test_clean_text_caps_and_strips_control_characters():
+    assert clean_text("a\x00b\x1b  c\n") == "a b c"
+    assert len(clean_text("word " * 10_000)) <= 1500
+    assert clean_text(None) == ""
