@@ -28,14 +28,15 @@ BATCH = 32
 
 def _read(path: Path) -> Iterator[tuple[int, Any, str | None, str | None]]:
     """(line number, id, text, error) per non-blank input line."""
-    with path.open(encoding="utf-8", errors="replace") as f:
+    with path.open(encoding="utf-8-sig", errors="replace") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield n, None, None, f"line {n}: not JSON ({exc.msg})"
+            except (ValueError, RecursionError) as exc:  # also absurd nesting, huge numbers
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
+                yield n, None, None, f"line {n}: not JSON ({reason})"
                 continue
             if not isinstance(obj, dict):
                 yield n, None, None, f"line {n}: expected an object with id and text"

@@ -20,7 +20,7 @@ from agent.nlu import Triage, Understanding, higher_level
 from agent.triage import protocols
 from agent.triage.advice import NOT_A_DIAGNOSIS, self_care_advice
 from agent.triage.protocol_table import KEYPAD_HINT, REPROMPT_LEAD
-from agent.triage.protocols import FollowUp, adds_detail, parse_yes_no, start_follow_up
+from agent.triage.protocols import FollowUp, hedged, parse_yes_no, start_follow_up
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +117,7 @@ _GOODBYE = re.compile(
 )
 _NO = re.compile(r"^\W*(?:no|nope|no thanks|not really)\W*$", re.IGNORECASE)
 _CLAUSE = re.compile(r"[.,;!?]+\s*")
+_DECLINE = re.compile(r"\b(?:no|not|don't|do not|dont|neither)\b")
 
 # Where each reason for calling goes while careline cannot yet handle it by itself.
 _ROUTES = {
@@ -146,10 +147,11 @@ class ReceptionDialogue:
             f"If this is an emergency, please hang up and call {n}. How can I help you today?",
             "connect": "Please stay on the line while I connect you with a member of our team.",
             "emergency": "What you describe could be a medical emergency. Please hang up now and "
-            f"call {n}. If you can't, stay on the line and I'll get a nurse for you."
+            f"call {n}. If you can't, stay on the line and I'll get a nurse for you. "
+            f"{no_dx}"
             if c.emergency_mode != "nurse"
             else "What you describe could be a medical emergency. Please stay on the line: "
-            f"I'm connecting you to a nurse now. If you can, also call {n}.",
+            f"I'm connecting you to a nurse now. If you can, also call {n}. {no_dx}",
             "of_course": "Of course.",
             "not_caught": "Sorry, I didn't catch that. Could you tell me briefly why you're "
             "calling? For example, an appointment, a prescription, a bill, or a health concern.",
@@ -191,17 +193,22 @@ class ReceptionDialogue:
 
     # -- planning (pure) -----------------------------------------------------------------
     def _plan(self, *actions: Action, **state: object) -> Plan:
+        if "level" in state:  # the one place the rule is kept: a call's level never falls
+            state["level"] = higher_level(self.state.level, state["level"])  # type: ignore[arg-type]
         return Plan(tuple(actions), replace(self.state, **state))  # type: ignore[arg-type]
 
     def greeting(self) -> Plan:
         return self._plan(Say(self.lines["greeting"]), stage="reason")
 
     def respond(self, text: str, understanding: Understanding) -> Plan:
+        text = text or ""
         u = understanding
         intent = u.intent
         dtmf = u.entities.get("dtmf")
-        if intent == "emergency":
-            return self._emergency(u.triage)
+        # Once an emergency, always: a caller who talks over the instruction (cutting the
+        # hand-off short) hears it again and is handed off again, whatever they say next.
+        if intent == "emergency" or self.state.level == "emergency":
+            return self._emergency(u.triage, self.state.follow_up)
         if intent == "speak_to_person" or dtmf == "0":
             skill = "nurse" if self.state.level is not None else "general"
             return self._plan(
@@ -245,7 +252,10 @@ class ReceptionDialogue:
     # -- triage: an emergency at once; otherwise questions, then act on the level ---------
     def _emergency(self, triage: Triage | None, follow_up: FollowUp | None = None) -> Plan:
         notes: tuple[Action, ...] = ()
-        if follow_up is not None:
+        if follow_up is not None and triage is not None and triage.level == "emergency":
+            fu = follow_up.raise_to("emergency", triage.red_flags, triage.reasons)
+            notes = (Assess(fu.as_triage(triage.confidence), fu.as_dict()),)
+        elif follow_up is not None:
             notes = (Assess(follow_up.as_triage(1.0), follow_up.as_dict()),)
         elif triage is not None:
             notes = (Assess(triage),)
@@ -282,16 +292,17 @@ class ReceptionDialogue:
         fu = self.state.follow_up
         assert fu is not None
         verdict = parse_yes_no(text, dtmf)
-        if verdict == "unsure" and u.triage is None and not dtmf:
+        if verdict == "unsure" and u.triage is None and not dtmf and not hedged(text):
             # "No. Nothing like that." reaches us as one turn when the caller paused at the
-            # full stop; a clear first answer stands when the rest describes no symptom.
+            # full stop; a clear first answer stands when the rest describes no symptom and
+            # hedges nothing ("No... I'm not sure" stays unsure).
             first = _CLAUSE.split(text.strip(), maxsplit=1)[0]
             if first and first != text.strip():
                 verdict = parse_yes_no(first)
         fu = fu.answer(text, dtmf, verdict=verdict)
-        # "No, but now his lips are going blue": an answer that says more goes through the
-        # NLU as well, and whatever it finds can only raise the level.
-        if u.triage is not None and (adds_detail(text) or u.triage.level == "emergency"):
+        # "No, but now his lips are going blue": every answer also goes through the NLU, and
+        # whatever it finds can only raise the level.
+        if u.triage is not None:
             fu = fu.raise_to(u.triage.level, u.triage.red_flags, u.triage.reasons)
         return self._after_answer(fu)
 
@@ -345,13 +356,15 @@ class ReceptionDialogue:
         if u.triage is not None:
             return None  # a new or worse symptom: triage it afresh
         words = text.lower()
-        if "nurse" in words:
+        declined = _DECLINE.search(words) is not None
+        if "nurse" in words and not declined:
             return self._plan(
                 Say(self.lines["to_nurse"]),
                 Transfer("self_care_nurse", "nurse"),
                 stage="transfer",
+                silences=0,
             )
-        if u.intent in ("schedule", "reschedule") or "appointment" in words:
+        if not declined and (u.intent in ("schedule", "reschedule") or "appointment" in words):
             verdict = "yes"
         else:
             verdict = parse_yes_no(text, dtmf)
@@ -360,9 +373,12 @@ class ReceptionDialogue:
                 Say(self.lines["to_scheduling"]),
                 Transfer("self_care_appointment", "scheduling"),
                 stage="transfer",
+                silences=0,
             )
-        if verdict == "no" or _GOODBYE.search(text):
-            return self._plan(Say(self.lines["anything_else"]), stage="anything_else")
+        if verdict == "no" or declined or _GOODBYE.search(text):
+            return self._plan(
+                Say(self.lines["anything_else"]), stage="anything_else", silences=0, misunderstood=0
+            )
         return None
 
     def _misunderstood(self) -> Plan:

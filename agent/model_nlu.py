@@ -11,6 +11,8 @@ can change a patient's path is here, in plain code a clinician can review:
 3. Unsure means a nurse. When no level is clearly ahead, the level becomes at least urgent
    ("a nurse should assess"): careline escalates, it never guesses low.
 4. A caller who calls it an emergency is treated as one ("I need an ambulance").
+   The intent is the best reading of the words; the level is the (leaning) decision, and the
+   dialogue acts on the level.
 5. Bad input has a defined answer: empty or unreadable text is ``other`` with confidence 0;
    keypad digits are handed to the dialogue untouched (0 is always "a person").
 
@@ -26,13 +28,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agent.errors import ModelError
 from agent.nlu import TRIAGE_LEVELS, Triage, Understanding
 from agent.triage.red_flags import RedFlagHit, find_red_flags
 from models.nlu import NluModel, Scores
 
-# Words past this are not read: a 10,000-word "turn" is a stuck line or an attack, and the
-# first part of it is what a person would have said.
+# The model reads at most this much (its encoder stops at 128 tokens anyway): a 10,000-word
+# "turn" is a stuck line or an attack. The red-flag rules read further (RULES_CHARS), so an
+# emergency said after a long preamble is still heard.
 MAX_CHARS = 1500
+RULES_CHARS = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -53,8 +58,8 @@ class Policy:
         return cls(**{k: float(v) for k, v in card.get("thresholds", {}).items() if k in known})
 
 
-def clean_text(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", text or "")[:MAX_CHARS]
+def clean_text(text: str | None, limit: int = MAX_CHARS) -> str:
+    text = unicodedata.normalize("NFKC", text or "")[:limit]
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
@@ -86,7 +91,11 @@ class ModelNlu:
 
     def __init__(self, model: NluModel, policy: Policy | None = None) -> None:
         self.model = model
-        self.policy = policy or Policy.from_card(model.card)
+        if policy is None:
+            if "thresholds" not in model.card:
+                raise ModelError("the NLU model card has no decision thresholds: retrain it")
+            policy = Policy.from_card(model.card)
+        self.policy = policy
 
     @classmethod
     def load(cls, heads: str | Path | None = None) -> ModelNlu:
@@ -98,21 +107,21 @@ class ModelNlu:
         """One turn. ``context={"expect": "symptoms"}`` says the caller was just asked to
         describe their symptoms, so the answer is triaged even if it is brief."""
         entities: dict[str, Any] = {"dtmf": dtmf} if dtmf else {}
-        text = clean_text(text)
-        if not text:
+        heard = clean_text(text, RULES_CHARS)
+        if not heard:
             if dtmf == "0":
                 return Understanding("speak_to_person", 1.0, entities)
             return Understanding("other", 1.0 if dtmf else 0.0, entities)
         expect = (context or {}).get("expect")
-        scores = self.model.scores([text])[0]
-        return self.judge(scores, find_red_flags(text), entities, expect=expect)
+        scores = self.model.scores([heard[:MAX_CHARS]])[0]
+        return self.judge(scores, find_red_flags(heard), entities, expect=expect)
 
     def understand_many(
         self, texts: list[str], *, expect: str | None = None
     ) -> list[Understanding]:
         """Many texts in batches (one encoder pass per batch): for evaluation jobs."""
-        cleaned = [clean_text(t) for t in texts]
-        scores = iter(self.model.scores([t for t in cleaned if t]))
+        cleaned = [clean_text(t, RULES_CHARS) for t in texts]
+        scores = iter(self.model.scores([t[:MAX_CHARS] for t in cleaned if t]))
         out = []
         for text in cleaned:
             if not text:
@@ -145,7 +154,11 @@ class ModelNlu:
         symptom_mass = s.intent["symptoms"] + s.intent["emergency"]
         declared = s.intent["emergency"] >= p.declared_emergency_at
         expected = expect == "symptoms"
-        if not (flags or declared or expected or symptom_mass >= p.symptoms_at):
+        # Any sign of symptoms gets a triage: the intent head's own pick, or half its mass.
+        # (Not the level head's own say-so: it only ever saw symptom descriptions, and on
+        # "cancel my appointment" its answer means nothing.)
+        symptomatic = intent in ("symptoms", "emergency") or symptom_mass >= p.symptoms_at
+        if not (flags or declared or expected or symptomatic):
             return Understanding(intent, confidence, entities)
 
         level, level_p, reasons = decide_level(s.level, p)
@@ -167,6 +180,10 @@ class ModelNlu:
             reasons=tuple(reasons),
             confidence=level_p,
         )
-        if level == "emergency":
+        # The intent is careline's best reading of the turn; the level is its safety decision.
+        # A level that leaned up to emergency on a small chance acts as one (the dialogue
+        # follows the level) without calling the caller's words an emergency.
+        said_emergency = flags or declared or Scores.best(s.level)[0] == "emergency"
+        if said_emergency or (intent == "emergency" and level == "emergency"):
             return Understanding("emergency", max(confidence, level_p), entities, triage)
         return Understanding("symptoms", symptom_mass, entities, triage)

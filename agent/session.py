@@ -25,7 +25,7 @@ import itertools
 import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -428,9 +428,11 @@ class Call:
         assert spec.understanding is not None
         if spec.continues is None:
             return self.dialogue.respond(spec.text(), spec.understanding)
-        # Plan as if the interrupted reply had never been given.
+        # Plan as if the interrupted reply had never been given -- except that what was
+        # learnt about urgency stays learnt: a level never falls.
         current = self.dialogue.state
-        self.dialogue.state = spec.continues.meta["prior_state"]
+        prior = spec.continues.meta["prior_state"]
+        self.dialogue.state = replace(prior, level=higher_level(prior.level, current.level))
         try:
             return self.dialogue.respond(spec.text(), spec.understanding)
         finally:
@@ -439,7 +441,11 @@ class Call:
     def _ignorable(self, text: str) -> bool:
         if self._barge is not None and is_backchannel(text):
             return True
-        return looks_like_echo(text, self._last_bot_text) and self._barge is not None
+        if looks_like_echo(text, self._last_bot_text) and self._barge is not None:
+            return True
+        # Whisper hears each turn with the agent's last question as context, and on a faint
+        # or noisy turn it can hand that context back as if the caller had said it.
+        return looks_like_echo(text, self._stt_context())
 
     def _drop_speculation(self) -> None:
         spec = self._spec
@@ -588,8 +594,9 @@ class Call:
         flags = sorted(set(old.get("red_flags", [])) | set(new["red_flags"]))
         merged = new | {"level": level, "red_flags": flags}
         if old and old.get("level") == level and new["level"] != level:
-            merged["complaint"] = old.get("complaint")
-            merged["reasons"] = old.get("reasons", [])
+            # A lower finding adds its flags but does not replace the finding that set it.
+            for key in ("complaint", "reasons", "confidence"):
+                merged[key] = old.get(key)
         self.record.set("triage", merged)
 
     def _prepare_reply(self, plan: Plan, caller_end: float | None) -> Reply | None:
@@ -624,6 +631,8 @@ class Call:
         if isinstance(action, EndCall):
             self._end_reason = action.reason
         elif isinstance(action, Transfer):
+            if self.dialogue_busy:
+                return  # a hand-off is already being arranged: never a second one at once
             self.record.set(
                 "handoff",
                 {

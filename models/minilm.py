@@ -47,8 +47,13 @@ def _erf(x: np.ndarray) -> np.ndarray:
     return np.asarray(s * (1.0 - poly * np.exp(-a * a)))
 
 
+# float32 constants: a numpy float64 scalar would turn every later layer into float64.
+_INV_SQRT2 = np.float32(1.0 / np.sqrt(2.0))
+_INV_SQRT_HEAD = np.float32(1.0 / np.sqrt(DIM // HEADS))
+
+
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x / np.sqrt(2.0)))
+    return 0.5 * x * (1.0 + _erf(x * _INV_SQRT2))
 
 
 def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -88,7 +93,9 @@ class MiniLmEncoder:
         self.tokenizer = Tokenizer.from_file(str((model_dir or minilm_dir()) / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-        self._lock = threading.Lock()  # the tokenizer's padding settings are shared state
+        # The Rust tokenizer is configured once, above; the lock only keeps two inference
+        # threads from batching through one tokenizer object at the same moment.
+        self._lock = threading.Lock()
         w = {
             k: np.ascontiguousarray(v, np.float32)
             for k, v in weights.items()
@@ -137,7 +144,7 @@ class MiniLmEncoder:
         for qkv_w, qkv_b, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2 in self.layers:
             qkv = (x @ qkv_w + qkv_b).reshape(n, t, 3, HEADS, d).transpose(2, 0, 3, 1, 4)
             q, k, v = qkv[0], qkv[1], qkv[2]
-            scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(d) + bias
+            scores = q @ k.transpose(0, 1, 3, 2) * _INV_SQRT_HEAD + bias
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(n, t, DIM)

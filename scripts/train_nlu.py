@@ -208,9 +208,13 @@ def save(path: Path, arrays: dict[str, np.ndarray], card: dict) -> None:
     card_path(path).write_text(json.dumps(card, indent=2) + "\n")
 
 
-# The dev set holds about 60 emergencies: too few to set a threshold to the edge. The chosen
-# emergency threshold must still miss no dev emergency when doubled, so the true emergencies
-# it was set on sit at least twice as far above it as needed.
+# The dev set holds about 60 emergencies: too few to set a threshold to the edge, so with the
+# rules it must miss none even at SAFETY_MARGIN times the threshold. What the model misses on
+# its own is reported too: the red-flag rules were written from the training split, dev
+# included, so on dev they look better than they are. (Requiring the model alone to miss
+# none was tried: no threshold achieves it on dev, and the lowest tried (0.05) then sent a
+# fifth of self-care and half of urgent held-out descriptions to the emergency number while
+# catching one more emergency; the follow-up questions are the better net for those.)
 SAFETY_MARGIN = 2.0
 
 
@@ -232,9 +236,14 @@ def calibrate(heads: Path, dev: list[dict]) -> tuple[dict[str, float], dict[str,
     rank = {lab: i for i, lab in enumerate(TRIAGE_LEVELS)}
     pairs = list(zip(t_scores, t_flags, strict=True))
 
-    def outcome(e_at: float, u_at: float, unsure: float) -> tuple[int, float, int]:
+    def outcome(
+        e_at: float, u_at: float, unsure: float, rules: bool = True
+    ) -> tuple[int, float, int]:
         nlu = ModelNlu(model, Policy(emergency_at=e_at, urgent_at=u_at, unsure_below=unsure))
-        levels = [nlu.judge(sc, f, expect="symptoms").triage.level for sc, f in pairs]  # type: ignore[union-attr]
+        levels = [
+            nlu.judge(sc, f if rules else [], expect="symptoms").triage.level  # type: ignore[union-attr]
+            for sc, f in pairs
+        ]
         got = list(zip(t_rows, levels, strict=True))
         missed = sum(r["level"] == "emergency" and lv != "emergency" for r, lv in got)
         under = sum(rank[lv] < rank[r["level"]] for r, lv in got)
@@ -252,6 +261,7 @@ def calibrate(heads: Path, dev: list[dict]) -> tuple[dict[str, float], dict[str,
     near = [o for o in safe if -o[1] >= best_acc - 0.01]
     _, neg_acc, under, e_at, u_at, unsure = min(near, key=lambda o: (o[3], o[2], o[1]))
     missed = outcome(e_at, u_at, unsure)[0]
+    missed_by_model = outcome(e_at, u_at, unsure, rules=False)[0]
     policy = Policy(emergency_at=e_at, urgent_at=u_at, unsure_below=unsure)
     nlu = ModelNlu(model, policy)
     intents = [nlu.judge(s, f).intent for s, f in zip(i_scores, i_flags, strict=True)]
@@ -260,6 +270,7 @@ def calibrate(heads: Path, dev: list[dict]) -> tuple[dict[str, float], dict[str,
     figures = {
         "dev_triage_accuracy": round(-neg_acc, 4),
         "dev_emergencies_missed": int(missed),
+        "dev_emergencies_missed_by_model_alone": int(missed_by_model),
         "dev_under_triaged": int(under),
         "dev_intent_accuracy": round(i_acc, 4),
         "dev_rows": {"intent": len(i_rows), "triage": len(t_rows)},
@@ -281,6 +292,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="stop after calibration: train on four fifths of the training split and report\n"
         "on the rest (for comparing settings; the test split is for final figures only)",
+    )
+    ap.add_argument(
+        "--recalibrate",
+        action="store_true",
+        help="only choose the thresholds again and write them into --out's card (the final\n"
+        "weights are deterministic, so retraining them would give the same arrays)",
     )
     args = ap.parse_args(argv)
 
@@ -318,6 +335,12 @@ def main(argv: list[str] | None = None) -> int:
         save(Path(tmp) / "dev.npz", arrays, base_card)
         thresholds, figures = calibrate(Path(tmp) / "dev.npz", dev)
     if args.dev_only:
+        return 0
+    if args.recalibrate:
+        card = json.loads(card_path(args.out).read_text())
+        card |= {"thresholds": thresholds, "calibration": figures}
+        card_path(args.out).write_text(json.dumps(card, indent=2) + "\n")
+        print(f"updated the thresholds in {card_path(args.out)}")
         return 0
 
     # Phase 2: the whole training split, with the thresholds chosen above.

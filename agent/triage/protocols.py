@@ -54,6 +54,7 @@ __all__ = [
     "IfYes",
     "Question",
     "adds_detail",
+    "hedged",
     "parse_yes_no",
     "prompts",
     "protocol_for",
@@ -545,6 +546,13 @@ def parse_yes_no(text: str | None, dtmf: str | None = None) -> str:
     if spoken == _YES or key == "1":
         return _YES
     return _NO if key == "2" else _UNSURE
+
+
+def hedged(text: str | None) -> bool:
+    """True when any part of a reply is uncertain ("no... hard to say", "I don't know")."""
+    if not isinstance(text, str):
+        return False
+    return any(_UNSURE in _scan(words)[0] for words in _clauses(text[:_MAX_CHARS]))
 
 
 def adds_detail(text: str | None) -> bool:

@@ -64,3 +64,13 @@ def test_missing_input_is_a_clear_error(tmp_path, capsys):
     code = main(["triage", "--jsonl", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "o")])
     assert code == 2
     assert "no such input file" in capsys.readouterr().err
+
+
+def test_absurd_json_and_a_byte_order_mark_do_not_crash(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    nested = "[" * 100_000 + "]" * 100_000
+    good = json.dumps({"id": "g", "text": "I have a mild cough"})
+    src.write_bytes(b"\xef\xbb\xbf" + (good + "\n" + nested + "\n" + "9" * 5000 + "\n").encode())
+    assert main(["triage", "--jsonl", str(src), "--out", str(out), "--quiet"]) == 1
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert "triage" in rows[0] and rows[1]["error"] and rows[2]["error"]

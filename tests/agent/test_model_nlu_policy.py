@@ -109,3 +109,32 @@ def test_clean_text_caps_and_strips_control_characters():
     assert clean_text("a\x00b\x1b  c\n") == "a b c"
     assert len(clean_text("word " * 10_000)) <= 1500
     assert clean_text(None) == ""
+
+
+def test_the_rules_hear_an_emergency_after_a_long_preamble():
+    class _Flat:
+        card: dict = {"thresholds": {}}  # noqa: RUF012
+
+        def scores(self, texts):
+            return [scores({"other": 1.0}, {"self_care": 1.0}) for _ in texts]
+
+    text = "so anyway " * 300 + "and now he is not breathing and has gone blue"
+    u = ModelNlu(_Flat(), POLICY).understand(text)  # type: ignore[arg-type]
+    assert u.triage is not None and u.triage.level == "emergency"
+
+
+def test_symptoms_as_the_intents_pick_are_triaged_even_below_half():
+    u = nlu().judge(scores({"symptoms": 0.4, "other": 0.3, "billing": 0.3}, {"urgent": 1.0}), [])
+    assert u.triage is not None and u.triage.level == "urgent"
+
+
+def test_the_level_head_alone_never_turns_an_errand_into_an_emergency():
+    u = nlu().judge(scores({"cancel": 0.9, "other": 0.1}, {"emergency": 0.9, "urgent": 0.1}), [])
+    assert (u.intent, u.triage) == ("cancel", None)
+
+
+def test_a_model_card_without_thresholds_is_refused():
+    from agent.errors import ModelError
+
+    with pytest.raises(ModelError):
+        ModelNlu(_NoModel())  # type: ignore[arg-type]

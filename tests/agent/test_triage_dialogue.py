@@ -222,3 +222,43 @@ def test_a_no_followed_by_a_symptom_is_not_a_plain_no():
     step(d, "fever", symptoms("routine", "fever"))
     plan = step(d, "No. But now she has a rash", symptoms("routine", "rash"))
     assert notes(plan)[0].protocol["answers"][-1]["answer"] != "no"
+
+
+@pytest.mark.parametrize(
+    "reply", ["No. Hard to say.", "No... I'm not sure.", "No, I don't know", "No. Maybe."]
+)
+def test_a_hedged_no_is_not_recorded_as_no(reply):
+    d = started("routine")
+    step(d, "fever", symptoms("routine", "fever"))
+    plan = step(d, reply)
+    assert notes(plan)[0].protocol["answers"][-1]["answer"] != "no"
+
+
+def test_once_an_emergency_every_turn_hands_off_again():
+    """The caller talked over the instruction (cutting the hand-off short) and asks for
+    something else: they hear the instruction again and are handed off again."""
+    d = started("emergency")
+    step(d, "crushing chest pain", symptoms("emergency", "chest_pain", ["chest_pain_cardiac"]))
+    for text, u in [
+        ("what do I do", OTHER),
+        ("can I just book an appointment", Understanding("schedule", 0.9)),
+        ("it's only a little rash", symptoms("self_care", "rash")),
+    ]:
+        plan = step(d, text, u)
+        assert transfer(plan) == Transfer("emergency", "nurse")
+        assert d.state.level == "emergency"
+
+
+def test_no_text_at_all_is_a_defined_answer():
+    d = started("any")
+    plan = d.respond(None, OTHER)  # type: ignore[arg-type]
+    assert plan.text
+
+
+def test_declining_both_offers_after_advice_is_not_a_transfer():
+    d = started("self_care")
+    step(d, "cold", symptoms("self_care", "respiratory_infection"))
+    if d.state.stage == "triage":
+        answer_all(d, "no")
+    plan = step(d, "I don't need a nurse or an appointment, thanks")
+    assert transfer(plan) is None and d.state.stage == "anything_else"
