@@ -32,9 +32,13 @@ pytestmark = [pytest.mark.models, pytest.mark.slow]
 CALL_IDS = [c.id for c in corpus_calls.CALLS]
 ENGINE_KEYS = ("end_reason", "barge_in", "min_bot_turns")
 # Share of calls whose recognition/understanding expectations all hold, measured on
-# 2026-11-23 with tiny.en + the clinic prompt and the keyword NLU: 40 of 51 (78 %). The floor
-# is one call lower because CTranslate2's int8 kernels may round differently on another CPU.
-UNDERSTANDING_FLOOR = 39 / 51
+# 2026-11-23 with tiny.en + the clinic prompt and the trained NLU with its triage questions:
+# 32 of 51. (The keyword stand-in scored 40 here, but it was written beside these very calls;
+# the trained model never saw them, and it hands off all 8 emergencies where the stand-in
+# managed 5.) Most misses are tiny.en on synthetic phone voices: a misheard "No, not at all"
+# leaves a triage question unresolved and the call goes to a nurse (urgent), by design.
+# The floor is one call lower because CTranslate2's int8 kernels may round differently.
+UNDERSTANDING_FLOOR = 31 / 51
 BARGE_IN_STOP_MS = 150
 
 
