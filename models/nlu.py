@@ -38,13 +38,6 @@ class NluModel:
     @classmethod
     def load(cls, heads_path: str | Path | None = None) -> NluModel:
         """The committed model (or a retrained ``.npz`` with its ``.json`` card)."""
-        from threadpoolctl import threadpool_limits
-
-        # One BLAS thread, for the whole process (OpenBLAS has one setting): turns are judged
-        # on the engine's inference pool, one per core already, and a second level of threads
-        # made them fight (p95 205 ms against 48 ms under load). CTranslate2 and onnxruntime
-        # keep their own thread settings.
-        threadpool_limits(limits=1, user_api="blas")
         t0 = time.perf_counter()
         heads = load_heads(heads_path)
         lora = heads.lora
