@@ -72,6 +72,11 @@ _WEAK_CONTINUATIONS = frozenset(
 )
 
 
+# "So" ends these fixed phrases, which are whole answers to a yes/no question ("I don't
+# think so."); elsewhere it trails off ("my chest hurts, so").
+_SO_CLOSINGS = frozenset("think guess hope believe suppose say said if even".split())
+
+
 def endpoint_ms_for(text: str, config: TurnConfig) -> int:
     """How much silence ends a turn with these words: short when they look finished."""
     stripped = text.strip()
@@ -79,6 +84,8 @@ def endpoint_ms_for(text: str, config: TurnConfig) -> int:
     if not words:
         return config.endpoint_max_ms
     last = words[-1].strip(".?!\"'")
+    if last == "so" and len(words) > 1 and words[-2] in _SO_CLOSINGS:
+        return config.endpoint_ms
     if words[-1] in (",", "...") or stripped.endswith(("-", "...")) or last in _CONTINUATIONS:
         return config.endpoint_max_ms
     if last in _WEAK_CONTINUATIONS and not stripped.endswith((".", "?", "!")):

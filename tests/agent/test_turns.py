@@ -73,6 +73,10 @@ def test_endpoint_waits_longer_when_the_words_trail_off():
     # ...but without one, those words mean the caller is probably still going.
     assert endpoint_ms_for("I was wondering if it", cfg) == cfg.endpoint_max_ms
     assert endpoint_ms_for("It's about my.", cfg) == cfg.endpoint_max_ms
+    # a whole answer to a yes/no question, not a trailing "so"
+    assert endpoint_ms_for("No, I don't think so.", cfg) == cfg.endpoint_ms
+    assert endpoint_ms_for("I guess so", cfg) == cfg.endpoint_ms
+    assert endpoint_ms_for("My chest hurts, so", cfg) == cfg.endpoint_max_ms
 
 
 def test_a_turn_too_long_is_cut_once_and_never_resumed():
