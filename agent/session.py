@@ -396,7 +396,14 @@ class Call:
         self._spec = spec
 
     def _stt_context(self) -> str:
-        """The agent's last sentences: what the caller is most likely answering."""
+        """The agent's last question, while the caller is answering triage questions.
+
+        There it helps most (a short "No, not at all" was heard as "So, how can all"); on
+        other turns it changed some transcripts' last words, and a trailing word costs a
+        full second of endpoint wait.
+        """
+        if self.dialogue.state.stage != "triage":
+            return ""
         return " ".join(split_sentences(self._last_bot_text)[-2:])
 
     async def _understand(self, spec: _Speculation) -> None:
