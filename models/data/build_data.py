@@ -6,6 +6,11 @@ Sources:
   src/intents/<intent>.txt   one caller utterance per line
   src/triage/*.txt           "## <complaint>" sections; lines "LEVEL|flag,flag|text" with
                              LEVEL one of E (emergency), U (urgent), R (routine), S (self_care)
+  src/more/intents/, src/more/triage/
+                             the same formats, written after the held-out split was fixed:
+                             always "train", written to intents_more.jsonl / triage_more.jsonl,
+                             and kept out of the split computation so adding training lines
+                             never moves a line into or out of the held-out test split
 In both, "#" starts a comment line and a line starting with "~" is a paraphrase of the line
 above it.
 
@@ -29,6 +34,8 @@ from check_data import (
     COMPLAINTS,
     INTENTS,
     INTENTS_FILE,
+    MORE_INTENTS_FILE,
+    MORE_TRIAGE_FILE,
     NEAR_DUP_JACCARD,
     RED_FLAGS,
     TRIAGE_FILE,
@@ -37,6 +44,7 @@ from check_data import (
 )
 
 SRC = Path(__file__).resolve().parent / "src"
+MORE = SRC / "more"
 SEED = 13
 TEST_SHARE = 0.2
 LEVEL_CODES = {"E": "emergency", "U": "urgent", "R": "routine", "S": "self_care"}
@@ -55,18 +63,20 @@ def _lines(path: Path):
         yield n, cont, line.lstrip("~").strip()
 
 
-def read_intents() -> list[dict]:
+def read_intents(src: Path = SRC, required: bool = True) -> list[dict]:
     items: list[dict] = []
     for intent in INTENTS:
-        path = SRC / "intents" / f"{intent}.txt"
+        path = src / "intents" / f"{intent}.txt"
+        if not required and not path.exists():
+            continue
         for n, cont, text in _lines(path):
             items.append({"text": text, "label": intent, "cont": cont, "where": f"{path.name}:{n}"})
     return items
 
 
-def read_triage() -> list[dict]:
+def read_triage(src: Path = SRC) -> list[dict]:
     items: list[dict] = []
-    for path in sorted((SRC / "triage").glob("*.txt")):
+    for path in sorted((src / "triage").glob("*.txt")):
         complaint = None
         for n, cont, line in _lines(path):
             where = f"{path.name}:{n}"
@@ -151,33 +161,36 @@ def write(path: Path, rows: list[dict]) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def intent_rows(items: list[dict]) -> list[dict]:
+    return [{"text": it["text"], "intent": it["label"], "split": it["split"]} for it in items]
+
+
+def triage_rows(items: list[dict]) -> list[dict]:
+    keys = ("text", "complaint", "level", "red_flags", "split")
+    return [{k: it[k] for k in keys} for it in items]
+
+
 def main() -> int:
     try:
         intents = read_intents()
         triage = read_triage()
         assign_splits(intents)
         assign_splits(triage)
+        more_intents = read_intents(MORE, required=False)
+        more_triage = read_triage(MORE)
     except SourceError as e:
         print(f"source error: {e}", file=sys.stderr)
         return 1
-    write(
-        INTENTS_FILE,
-        [{"text": it["text"], "intent": it["label"], "split": it["split"]} for it in intents],
+    for it in more_intents + more_triage:
+        it["split"] = "train"
+    write(INTENTS_FILE, intent_rows(intents))
+    write(TRIAGE_FILE, triage_rows(triage))
+    write(MORE_INTENTS_FILE, intent_rows(more_intents))
+    write(MORE_TRIAGE_FILE, triage_rows(more_triage))
+    print(
+        f"wrote {len(intents)} + {len(more_intents)} intent lines, "
+        f"{len(triage)} + {len(more_triage)} triage lines (split + train-only)"
     )
-    write(
-        TRIAGE_FILE,
-        [
-            {
-                "text": it["text"],
-                "complaint": it["complaint"],
-                "level": it["level"],
-                "red_flags": it["red_flags"],
-                "split": it["split"],
-            }
-            for it in triage
-        ],
-    )
-    print(f"wrote {len(intents)} lines to {INTENTS_FILE.name}, {len(triage)} to {TRIAGE_FILE.name}")
     return 0
 
 

@@ -23,6 +23,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 INTENTS_FILE = HERE / "intents.jsonl"
 TRIAGE_FILE = HERE / "triage.jsonl"
+# Training-only lines written after the split was fixed (build_data.py, src/more/).
+MORE_INTENTS_FILE = HERE / "intents_more.jsonl"
+MORE_TRIAGE_FILE = HERE / "triage_more.jsonl"
 
 # The label vocabularies the NLU itself uses: one definition, in agent/nlu.py.
 sys.path.insert(0, str(HERE.parents[1]))
@@ -178,10 +181,12 @@ class Report:
         self.warnings.append(msg)
 
 
-def load(path: Path, rep: Report) -> list[dict]:
+def load(path: Path, rep: Report, train_only: bool = False) -> list[dict]:
+    """Rows of a JSONL file; ``train_only`` files (the *_more.jsonl ones) may be absent."""
     rows: list[dict] = []
     if not path.exists():
-        rep.error(f"{path.name}: missing")
+        if not train_only:
+            rep.error(f"{path.name}: missing")
         return rows
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -195,7 +200,9 @@ def load(path: Path, rep: Report) -> list[dict]:
         if not isinstance(row, dict):
             rep.error(f"{path.name}:{n}: not an object")
             continue
-        row["_line"] = n
+        row["_line"] = f"{n} (of {path.name})" if train_only else n
+        if train_only and row.get("split") != "train":
+            rep.error(f"{path.name}:{n}: lines written after the split was fixed must be 'train'")
         rows.append(row)
     return rows
 
@@ -252,10 +259,13 @@ def _ratio_check(name: str, what: str, counts: dict, rep: Report, bounds) -> Non
         rep.error(f"{name}: test share for {what} is {ratio:.2f} (want {lo:.2f}-{hi:.2f})")
 
 
-def check_intents(rows: list[dict], rep: Report, quiet: bool) -> None:
+def check_intents(rows: list[dict], rep: Report, quiet: bool, more: list[dict] | None = None) -> None:
+    """``rows`` is the split file; ``more`` its train-only lines (checked, never counted in
+    the split ratios, and never allowed to near-duplicate a test line)."""
     name = INTENTS_FILE.name
+    more = more or []
     keys = {"text", "intent", "split"}
-    for row in rows:
+    for row in rows + more:
         extra = set(row) - keys - {"_line"}
         if extra or keys - set(row):
             rep.error(
@@ -265,8 +275,8 @@ def check_intents(rows: list[dict], rep: Report, quiet: bool) -> None:
         _check_text_and_split(name, row, rep)
         if row.get("intent") not in INTENTS:
             rep.error(f"{name}:{row['_line']}: unknown intent {row.get('intent')!r}")
-    _check_duplicates(name, rows, rep)
-    _check_straddle(name, rows, lambda r: r.get("intent"), rep)
+    _check_duplicates(name, rows + more, rep)
+    _check_straddle(name, rows + more, lambda r: r.get("intent"), rep)
 
     table: dict[str, Counter] = {i: Counter() for i in INTENTS}
     for row in rows:
@@ -286,12 +296,15 @@ def check_intents(rows: list[dict], rep: Report, quiet: bool) -> None:
         for intent, c in table.items():
             print(f"  {intent:<16}{c['train']:>7}{c['test']:>7}{c['train'] + c['test']:>7}")
         print(f"  {'ALL':<16}{overall['train']:>7}{overall['test']:>7}{len(rows):>7}")
+        print(f"  train-only lines written after the split ({MORE_INTENTS_FILE.name}): {len(more)}")
 
 
-def check_triage(rows: list[dict], rep: Report, quiet: bool) -> None:
+def check_triage(rows: list[dict], rep: Report, quiet: bool, more: list[dict] | None = None) -> None:
+    """As check_intents: ``more`` rows get every per-line check and the straddle check."""
     name = TRIAGE_FILE.name
+    more = more or []
     keys = {"text", "complaint", "level", "red_flags", "split"}
-    for row in rows:
+    for row in rows + more:
         n = row["_line"]
         if set(row) - keys - {"_line"} or keys - set(row):
             rep.error(
@@ -316,8 +329,8 @@ def check_triage(rows: list[dict], rep: Report, quiet: bool) -> None:
             rep.error(f"{name}:{n}: emergency line without a red flag")
         if level in LEVELS and level != "emergency" and flags:
             rep.error(f"{name}:{n}: {level} line carries red flags {flags} (only emergencies may)")
-    _check_duplicates(name, rows, rep)
-    _check_straddle(name, rows, lambda r: (r.get("complaint"), r.get("level")), rep)
+    _check_duplicates(name, rows + more, rep)
+    _check_straddle(name, rows + more, lambda r: (r.get("complaint"), r.get("level")), rep)
 
     if len(rows) < MIN_TRIAGE:
         rep.error(f"{name}: {len(rows)} lines (minimum {MIN_TRIAGE})")
@@ -376,13 +389,18 @@ def check_triage(rows: list[dict], rep: Report, quiet: bool) -> None:
             print(f"  {lv:<12}{by_level_split[lv]['train']:>7}{by_level_split[lv]['test']:>7}")
         print(f"  {'ALL':<12}{overall['train']:>7}{overall['test']:>7}")
         print("  red flags: " + ", ".join(f"{f} {flag_counts[f]}" for f in RED_FLAGS))
+        more_levels = Counter(r.get("level") for r in more)
+        print(
+            f"  train-only lines written after the split ({MORE_TRIAGE_FILE.name}): {len(more)} "
+            + str(dict(more_levels))
+        )
 
 
 def main(argv: list[str]) -> int:
     quiet = "--quiet" in argv
     rep = Report()
-    check_intents(load(INTENTS_FILE, rep), rep, quiet)
-    check_triage(load(TRIAGE_FILE, rep), rep, quiet)
+    check_intents(load(INTENTS_FILE, rep), rep, quiet, load(MORE_INTENTS_FILE, rep, True))
+    check_triage(load(TRIAGE_FILE, rep), rep, quiet, load(MORE_TRIAGE_FILE, rep, True))
     for w in rep.warnings:
         print(f"warning: {w}")
     for e in rep.errors:
