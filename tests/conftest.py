@@ -7,7 +7,7 @@ import pytest
 from agent.engine import Engine, EngineConfig
 from tests.fakes import FakeStt, FakeTts, FakeVad, ToneBook
 
-pytest_plugins = ["agent.replay.fixtures"]
+pytest_plugins = ["agent.replay.fixtures", "agent.store.testing"]
 
 
 @pytest.fixture
