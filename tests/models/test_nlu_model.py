@@ -114,10 +114,11 @@ def test_bad_input_has_a_defined_answer(nlu, text):
 
 
 # Held-out emergencies the committed model with its rules under-triages as single turns,
-# measured 2026-11-23 (scripts/eval_nlu.py). The target is 0 and is not met yet: in a call,
-# three of the four would be asked the follow-up question that names their red flag.
-# This guards against getting worse; it is not the target.
-MEASURED_MISSED_EMERGENCIES = 4
+# measured 2026-11-23 after retraining with the train-only batch (scripts/eval_nlu.py): 3 (was
+# 4). The target is 0 and is not met yet: in a call, two of the three would be asked the
+# follow-up question that names their red flag. This guards against getting worse; it is
+# not the target.
+MEASURED_MISSED_EMERGENCIES = 3
 
 
 def test_held_out_emergencies_do_not_get_worse(nlu):
