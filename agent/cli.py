@@ -3,6 +3,7 @@
     careline replay CALL [--events E] [--expect X] [--realtime] [--out RECORD.json]
     careline call [--input-file IN --output-file OUT] [--device N]
     careline triage --jsonl IN --out OUT
+    careline init [--dir DIR]
 
 Exit status: 0 done; 1 a replayed call failed its expectations; 2 bad input or setup (the
 message says what to fix). Transcripts are printed for the developer who ran the command;
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +66,18 @@ def _engine_args(p: argparse.ArgumentParser) -> None:
         "--nlu",
         metavar="MODEL",
         help="intent/triage: the trained model (default), a retrained .npz, or 'keyword'",
+    )
+    c = p.add_argument_group("the clinic")
+    c.add_argument(
+        "--config",
+        metavar="careline.toml",
+        help="the organisation's configuration (default: ./careline.toml if present, "
+        "else the built-in demo clinic)",
+    )
+    c.add_argument(
+        "--no-self-service",
+        action="store_true",
+        help="route every administrative request to a person (no clinic database)",
     )
 
 
@@ -154,13 +168,57 @@ def build_parser() -> argparse.ArgumentParser:
     tp.add_argument("--out", required=True, type=Path, metavar="OUT", help="where to write")
     tp.add_argument("--heads", metavar="NPZ", help="a retrained model (default: the committed one)")
     tp.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    ip = sub.add_parser(
+        "init",
+        help="write a demo careline.toml and a demo clinic database to start from",
+        description="Write careline.toml (the demo clinic's configuration, to edit) and "
+        "careline.db beside it, filled with demo providers, free appointment slots and "
+        "demo patients.",
+    )
+    ip.add_argument("--dir", type=Path, default=Path("."), help="where to write (default: .)")
+    ip.add_argument("--force", action="store_true", help="overwrite an existing careline.toml")
     return parser
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from agent.config import CONFIG_NAME, DEMO_TOML, load_config
+    from agent.flows.services import ClinicServices
+    from agent.store import Store
+    from agent.store.demo import seed_demo
+
+    target = args.dir / CONFIG_NAME
+    if target.exists() and not args.force:
+        raise CarelineError(f"{target} exists; use --force to overwrite it")
+    args.dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(DEMO_TOML, encoding="utf-8")
+    config = load_config(target)
+    store = Store.open(config.default_database_url(args.dir))
+    try:
+        if not store.has_patients():
+            seed_demo(store, ClinicServices(config, store).now().date(), tz=config.timezone)
+    finally:
+        store.close()
+    print(f"wrote {target} and the demo clinic database beside it")
+    print(f"next: careline replay CALL --config {target}   (or edit {target} first)")
+    return 0
 
 
 def _load_engine(args: argparse.Namespace) -> Any:
     from agent.engine import Engine, EngineConfig
 
-    engine = Engine.load(EngineConfig(stt=args.stt, tts=args.tts, vad=args.vad, nlu=args.nlu))
+    config = EngineConfig(
+        stt=args.stt,
+        tts=args.tts,
+        vad=args.vad,
+        nlu=args.nlu,
+        org_config=args.config,
+        self_service=not args.no_self_service,
+        # A replay without --config runs on a fresh copy of the demo clinic, so replays
+        # never change a real database and always start from the same demo data.
+        data_dir=getattr(args, "data_dir", None) or "out/clinic",
+    )
+    engine = Engine.load(config)
     engine.warm()
     return engine
 
@@ -194,18 +252,20 @@ def cmd_replay(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path("out") / f"{script.id}.json"
     audio_out = Path(args.audio_out) if args.audio_out else out.with_suffix(".wav")
     journal = Path(args.journal) if args.journal else out.with_suffix(".jsonl")
-    engine = _load_engine(args)
-    try:
-        result = replay_call(
-            engine,
-            script,
-            realtime=args.realtime,
-            expect=expect,
-            handoff=AlwaysAccept() if args.accept_transfers else NoAgents(),
-            journal=journal,
-        )
-    finally:
-        engine.close()
+    with tempfile.TemporaryDirectory(prefix="careline-clinic-") as scratch:
+        args.data_dir = scratch
+        engine = _load_engine(args)
+        try:
+            result = replay_call(
+                engine,
+                script,
+                realtime=args.realtime,
+                expect=expect,
+                handoff=AlwaysAccept() if args.accept_transfers else NoAgents(),
+                journal=journal,
+            )
+        finally:
+            engine.close()
     save_result(result, out, audio_out)
     _print_record(result.record.data, args.quiet)
     speed = result.timeline.duration_s / result.wall_s if result.wall_s else 0.0
@@ -269,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_replay(args)
         if args.command == "call":
             return cmd_call(args)
+        if args.command == "init":
+            return cmd_init(args)
         if args.command == "triage":
             from agent.batch_triage import triage_file
 

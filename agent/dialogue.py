@@ -14,56 +14,67 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from agent.actions import Action, Assess, EndCall, Say, Transfer, Write
+from agent.flows import info, router
+from agent.flows.router import goal_for
 from agent.nlu import Triage, Understanding, higher_level
+from agent.slots.commands import Command, classify_command
 from agent.triage import protocols
 from agent.triage.advice import NOT_A_DIAGNOSIS, self_care_advice
 from agent.triage.protocol_table import KEYPAD_HINT, REPROMPT_LEAD
 from agent.triage.protocols import FollowUp, hedged, parse_yes_no, start_follow_up
 
+if TYPE_CHECKING:
+    from agent.flows.base import FlowContext, Step
+    from agent.flows.services import ClinicServices
 
-@dataclass(frozen=True, slots=True)
-class Say:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Transfer:
-    """Hand the call to a person with ``skill``; runs after the preceding speech is heard."""
-
-    reason: str
-    skill: str
-
-
-@dataclass(frozen=True, slots=True)
-class EndCall:
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Assess:
-    """A triage finding to write into the call record when the plan is committed.
-
-    ``protocol`` is the follow-up run so far (questions, answers, how each came), so a nurse
-    and an auditor can see why the level is what it is.
-    """
-
-    triage: Triage
-    protocol: dict[str, object] | None = None
+# A flow answer the flow could not use, with a confident other reason for calling, is a
+# change of topic ("actually, it's about my bill").
+TOPIC_CHANGE_AT = 0.8
+GOING_BACK = "Okay, let's go back."
+# Stages that end any self-service flow in progress (triage and hand-offs come first).
+_NO_FLOW_STAGES = ("triage", "self_care_offer", "transfer", "goodbye")
+_HEALTH_WORDS = re.compile(
+    r"\b(?:pain|hurt|ache|fever|temperature|cough|breath|bleed|blood|sick|vomit|throw(?:ing)? up|"
+    r"dizz|faint|rash|swell|chest|numb|weak|collapse|unconscious|seizure|suicid|kill|overdose|"
+    r"emergency|ambulance|911|help me)",
+    re.IGNORECASE,
+)
 
 
-Action = Say | Transfer | EndCall | Assess
+_COURTESY = re.compile(r"^(?:(?:thank you|sorry|okay)\b[^.?!]*[.!]\s*)+", re.IGNORECASE)
+
+
+def _without_courtesy(said: str) -> str:
+    """The question again without "Thank you." or "Sorry, I didn't catch that." before it."""
+    return _COURTESY.sub("", said).strip() or said
+
+
+def _short_answer(text: str) -> bool:
+    """A turn that reads as an answer to a form's question: a few words, no symptom."""
+    return len(text.split()) <= 8 and _HEALTH_WORDS.search(text) is None
+
+
+STILL_THERE = "Are you still there?"
+OFFER_PERSON = "If you'd like to talk to a person, say 'a person' or press 0 at any time."
 
 
 @dataclass(frozen=True, slots=True)
 class DialogueState:
-    # start -> reason -> [triage -> self_care_offer] -> anything_else -> (transfer | goodbye)
+    # start -> reason -> [triage -> self_care_offer | flow] -> anything_else
+    #   -> (transfer | goodbye)
     stage: str = "start"
     misunderstood: int = 0
     silences: int = 0
     level: str | None = None  # the call's triage level so far: it only rises
     follow_up: FollowUp | None = None  # the triage questions being asked
+    flow: Any = None  # the self-service flow's state (agent.flows), while one runs
+    patient_id: int | None = None  # the patient identity was verified for, on this call
+    identity_failed: bool = False  # identity attempts used up: patient flows go to a person
+    said: str = ""  # the last thing the agent said, for "repeat that"
+    back: DialogueState | None = None  # the state before the last flow answer ("go back")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +97,9 @@ class Dialogue(Protocol):
     def on_silence(self) -> Plan: ...
 
     def on_handoff(self, outcome: str) -> Plan: ...
+
+    def on_write_failed(self, write: Write, why: str) -> Plan:
+        """A change the last plan made to the clinic's data did not happen."""
 
     def on_time_limit(self) -> Plan:
         """The call reached its configured maximum length: end it politely."""
@@ -131,8 +145,17 @@ _ROUTES = {
 
 
 class ReceptionDialogue:
-    def __init__(self, clinic: ClinicInfo | None = None) -> None:
+    """The receptionist: greets, routes, triages, and runs the self-service flows.
+
+    Without ``services`` (no clinic database) it routes every administrative request to
+    the right team, as a switchboard would.
+    """
+
+    def __init__(
+        self, clinic: ClinicInfo | None = None, services: ClinicServices | None = None
+    ) -> None:
         self.clinic = clinic or ClinicInfo()
+        self.services = services
         self.state = DialogueState()
         self.lines = self._lines(self.clinic)
 
@@ -195,6 +218,12 @@ class ReceptionDialogue:
     def _plan(self, *actions: Action, **state: object) -> Plan:
         if "level" in state:  # the one place the rule is kept: a call's level never falls
             state["level"] = higher_level(self.state.level, state["level"])  # type: ignore[arg-type]
+        said = " ".join(a.text for a in actions if isinstance(a, Say))
+        if said:
+            state.setdefault("said", said)
+        if state.get("stage", self.state.stage) in _NO_FLOW_STAGES:
+            state.setdefault("flow", None)
+            state.setdefault("back", None)
         return Plan(tuple(actions), replace(self.state, **state))  # type: ignore[arg-type]
 
     def greeting(self) -> Plan:
@@ -205,21 +234,20 @@ class ReceptionDialogue:
         u = understanding
         intent = u.intent
         dtmf = u.entities.get("dtmf")
+        command = classify_command(text, dtmf)
+        if self.state.flow is not None and self.services is not None:
+            if self.state.level != "emergency":
+                return self._flow_turn(text, u, command)
         # Once an emergency, always: a caller who talks over the instruction (cutting the
         # hand-off short) hears it again and is handed off again, whatever they say next.
         if intent == "emergency" or self.state.level == "emergency":
             return self._emergency(u.triage, self.state.follow_up)
         if intent == "speak_to_person" or dtmf == "0":
-            skill = "nurse" if self.state.level is not None else "general"
-            return self._plan(
-                Say(self.lines["of_course"]),
-                Say(self.lines["connect"]),
-                Transfer("caller_request", skill),
-                stage="transfer",
-                silences=0,
-            )
+            return self._to_person()
         if self.state.stage == "triage" and self.state.follow_up is not None:
             return self._triage_answer(text, u, dtmf)
+        if command is not None and command.kind == "repeat" and self.state.said:
+            return self._plan(Say(self.state.said), silences=0)
         if self.state.stage == "self_care_offer":
             plan = self._self_care_choice(text, u, dtmf)
             if plan is not None:
@@ -230,6 +258,9 @@ class ReceptionDialogue:
             return self._goodbye("bot_hangup")
         if intent == "symptoms" and u.triage is not None:
             return self._start_triage(u.triage)
+        goal = goal_for(intent, text)
+        if goal is not None and self.services is not None:
+            return self._start_flow(goal, text, u)
         if intent in _ROUTES:
             skill, _ack = _ROUTES[intent]
             return self._plan(
@@ -239,6 +270,8 @@ class ReceptionDialogue:
                 stage="transfer",
                 silences=0,
             )
+        if intent == "hours_location" and self.services is not None:
+            return self._apply_step(info.answer(self.services.config, text, self.services.now()))
         if intent == "hours_location":
             return self._plan(
                 Say(self.lines["hours"]),
@@ -248,6 +281,89 @@ class ReceptionDialogue:
                 misunderstood=0,
             )
         return self._misunderstood()
+
+    # -- self-service flows ----------------------------------------------------------------
+    def _ctx(self) -> FlowContext:
+        assert self.services is not None
+        return self.services.context(self.state.patient_id)
+
+    def _start_flow(self, goal: str, text: str, u: Understanding) -> Plan:
+        ctx = self._ctx()
+        return self._apply_step(router.start(goal, ctx, text, u, self.state.identity_failed))
+
+    def _to_person(self) -> Plan:
+        skill = "nurse" if self.state.level is not None else "general"
+        return self._plan(
+            Say(self.lines["of_course"]),
+            Say(self.lines["connect"]),
+            Transfer("caller_request", skill),
+            stage="transfer",
+            silences=0,
+        )
+
+    def _flow_turn(self, text: str, u: Understanding, command: Command | None) -> Plan:
+        """A turn while a flow waits for an answer: the flow's, unless something comes first."""
+        dtmf = u.entities.get("dtmf")
+        kind = command.kind if command is not None else None
+        if dtmf == "0" or kind == "person":
+            return self._to_person()
+        if kind == "repeat" and self.state.said:
+            return self._plan(Say(self.state.said), silences=0)
+        if kind == "go_back" and self.state.back is not None:
+            prior = self.state.back
+            return self._plan(
+                Say(GOING_BACK),
+                Say(prior.said),
+                flow=prior.flow,
+                back=prior.back,
+                said=prior.said,
+                stage=prior.stage,
+                silences=0,
+            )
+        step = router.respond(self._ctx(), self.state.flow, text, u)
+        t = u.triage
+        if t is not None and u.intent in ("emergency", "symptoms"):
+            # A health concern comes first -- but the model reads "03/14/1985" or a name as
+            # anything at all, so an answer the flow understood stands unless a red-flag
+            # rule fired or the turn says more than a short answer would.
+            if t.red_flags or not (step.understood and _short_answer(text)):
+                if u.intent == "emergency" or t.level == "emergency":
+                    return self._emergency(t)
+                return self._start_triage(t)
+        if u.intent == "speak_to_person" and not step.understood:
+            return self._to_person()
+        goal = goal_for(u.intent, text)
+        if (
+            not step.understood
+            and goal is not None
+            and u.confidence >= TOPIC_CHANGE_AT
+            and goal != router.goal_of(self.state.flow)
+        ):
+            return self._start_flow(goal, text, u)  # "actually, I wanted to ask about a bill"
+        return self._apply_step(step)
+
+    def _apply_step(self, step: Step) -> Plan:
+        actions: list[Action] = list(step.actions)
+        state: dict[str, Any] = {"flow": step.flow, "silences": 0, "misunderstood": 0}
+        state["back"] = self.state if step.flow is not None and self.state.flow else None
+        if step.verified is not None:
+            state["patient_id"] = step.verified
+        if step.identity_failed:
+            state["identity_failed"] = True
+        if any(isinstance(a, Transfer) for a in actions):
+            state["stage"], state["flow"], state["back"] = "transfer", None, None
+        elif any(isinstance(a, EndCall) for a in actions):
+            state["stage"] = "goodbye"
+        elif step.flow is None:
+            actions.append(Say(self.lines["anything_else"]))
+            state["stage"] = "anything_else"
+        else:
+            state["stage"] = "flow"
+        return self._plan(*actions, **state)
+
+    def on_write_failed(self, write: Write, why: str) -> Plan:
+        """A planned write did not happen (another call took the slot): say so, carry on."""
+        return self._apply_step(router.write_failed(self._ctx(), write.retry, why))
 
     # -- triage: an emergency at once; otherwise questions, then act on the level ---------
     def _emergency(self, triage: Triage | None, follow_up: FollowUp | None = None) -> Plan:
@@ -401,6 +517,11 @@ class ReceptionDialogue:
             # Silence to a triage question is an unclear answer: asked again, then escalated.
             return self._after_answer(self.state.follow_up.no_answer())
         n = self.state.silences + 1
+        if self.state.flow is not None and n < 3:
+            # Re-ask the question; the second time, say how to reach a person.
+            lead = STILL_THERE if n == 1 else OFFER_PERSON
+            again = _without_courtesy(self.state.said)
+            return self._plan(Say(lead), Say(again), silences=n, said=self.state.said)
         if n >= 3:
             return self._plan(
                 Say(self.lines["silent_goodbye"]),

@@ -11,11 +11,13 @@ import logging
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 import numpy as np
 
 from agent.dialogue import ClinicInfo, Dialogue, ReceptionDialogue
+from agent.flows.services import ClinicServices, clinic_info, open_clinic
 from agent.nlu import KeywordNlu, Nlu
 from agent.record import CallRecord, RecordSink
 from agent.session import Call, CallConfig
@@ -47,6 +49,13 @@ class EngineConfig:
     inference_threads: int = 2  # the bounded pool every call's model work runs on
     call: CallConfig = field(default_factory=CallConfig)
     clinic: ClinicInfo = field(default_factory=ClinicInfo)
+    # The organisation's careline.toml (None: ./careline.toml if present, else the demo
+    # clinic), and where the demo clinic's database lives. self_service=False: a switchboard
+    # that routes every administrative request to a person.
+    org_config: str | None = None
+    data_dir: str = "out/clinic"
+    self_service: bool = True
+    clinic_now: datetime | None = None  # a fixed "now" for the clinic (replays and tests)
 
 
 def load_nlu(name: str | None) -> Nlu:
@@ -68,11 +77,15 @@ class Engine:
         nlu: Nlu | None = None,
         dialogue_factory: Callable[[], Dialogue] | None = None,
         config: EngineConfig | None = None,
+        services: ClinicServices | None = None,
     ) -> None:
         self.config = config or EngineConfig()
         self.stt, self.tts, self.vad_factory = stt, tts, vad_factory
         self.nlu = nlu or KeywordNlu()
-        self.dialogue_factory = dialogue_factory or (lambda: ReceptionDialogue(self.config.clinic))
+        self.services = services
+        self.dialogue_factory = dialogue_factory or (
+            lambda: ReceptionDialogue(self.config.clinic, self.services)
+        )
         self.executor = ThreadPoolExecutor(
             max_workers=self.config.inference_threads, thread_name_prefix="inference"
         )
@@ -88,12 +101,22 @@ class Engine:
         tts = models.load_tts(config.tts)
         vad_kind = config.vad
         models.load_vad(vad_kind)  # fail now, not on the first call, if it is missing
+        services = None
+        if config.self_service:
+            fixed = config.clinic_now
+            services = open_clinic(
+                config.org_config,
+                data_dir=config.data_dir,
+                clock=(lambda: fixed) if fixed is not None else None,
+            )
+            config = replace(config, clinic=clinic_info(services.config))
         return cls(
             stt=stt,
             tts=tts,
             vad_factory=lambda: models.load_vad(vad_kind),
             nlu=load_nlu(config.nlu),
             config=config,
+            services=services,
         )
 
     def warm(self) -> None:
@@ -136,7 +159,10 @@ class Engine:
             leg_kind=leg_kind,
             clock_kind=clock_kind,
             on_partial=on_partial,
+            clinic=self.services,
         )
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.services is not None:
+            self.services.store.close()

@@ -70,6 +70,9 @@ class CallRecord:
                 "intent": None,
                 "triage": None,
                 "triage_protocol": None,  # follow-up questions asked, with the answers
+                # Changes to the clinic's data, each written "started" then "done"/"failed",
+                # so a crash mid-booking shows where it stopped.
+                "self_service": [],
                 "handoff": {"requested": False, "reason": None},
                 "turn_latency_ms": [],
                 "barge_ins": [],

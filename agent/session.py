@@ -30,7 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from agent.dialogue import Assess, Dialogue, EndCall, Plan, Say, Transfer
+from agent.actions import Assess, ClinicWriter, EndCall, Say, Transfer, Write
+from agent.dialogue import Dialogue, Plan
 from agent.mailbox import Mailbox
 from agent.nlu import Nlu, Understanding, higher_level
 from agent.record import CallRecord
@@ -126,6 +127,14 @@ class _BargeIn:
     confirmed: bool = False
 
 
+def _made_changes(reply: Reply) -> bool:
+    """Whether the reply's plan changed the clinic's data. Such a reply is never planned
+    again as part of a longer turn: the booking it announced has happened, and re-planning
+    from before it would make the change twice."""
+    plan = reply.meta.get("plan")
+    return plan is not None and any(isinstance(a, Write) for a in plan.actions)
+
+
 class Call:
     def __init__(
         self,
@@ -145,8 +154,10 @@ class Call:
         leg_kind: str = "memory",
         clock_kind: str = "realtime",
         on_partial: Callable[[str], None] | None = None,
+        clinic: ClinicWriter | None = None,
     ) -> None:
         self.leg = leg
+        self.clinic = clinic
         self.call_id = call_id
         self.stt, self.tts, self.vad, self.nlu = stt, tts, vad, nlu
         self.dialogue = dialogue
@@ -349,6 +360,7 @@ class Call:
                     head.t_first_audio is None
                     or t - head.t_first_audio <= self.config.continuation_s
                 )
+                and not _made_changes(head)
             ):
                 self._continuation = head
             log.debug("call %s: speech over bot audio, paused", self.call_id)
@@ -618,6 +630,14 @@ class Call:
     def _perform(self, plan: Plan, *, caller_end: float | None, reply: Reply | None = None) -> None:
         prior_state = self.dialogue.state
         self.dialogue.commit(plan)
+        failed = self._write(plan)
+        if failed is not None:
+            # The reply announces a change that did not happen: it is never heard.
+            if reply is not None:
+                self.speaker.discard(reply)
+            write, why = failed
+            self._perform(self.dialogue.on_write_failed(write, why), caller_end=caller_end)
+            return
         for note in plan.actions:
             if isinstance(note, Assess):  # findings are written when decided, not when heard
                 self._note_triage(note.triage.as_dict())
@@ -633,6 +653,27 @@ class Call:
         reply.meta.setdefault("prior_state", prior_state)
         self._last_bot_text = reply.text
         self.speaker.release(reply)
+
+    def _write(self, plan: Plan) -> tuple[Write, str] | None:
+        """Make the plan's changes to the clinic's data, in order; the first failure stops."""
+        for write in (a for a in plan.actions if isinstance(a, Write)):
+            entry: dict[str, Any] = {"op": write.op, "t": round(self._now, 3)}
+            if write.op != "audit":
+                self.record.add("self_service", entry | {"state": "started"})
+            try:
+                if self.clinic is None:
+                    raise RuntimeError("this call has no clinic database")
+                self.clinic.apply(write, self.call_id)
+            except Exception as e:  # a lost race or a database fault: the caller hears it
+                why = getattr(e, "why", None) or "unavailable"
+                log.warning(
+                    "call %s: %s write failed (%s)", self.call_id, write.op, type(e).__name__
+                )
+                self.record.add("self_service", entry | {"state": "failed", "why": why})
+                return write, why
+            if write.op != "audit":
+                self.record.add("self_service", entry | {"state": "done"})
+        return None
 
     def _follow_up(self, action: Transfer | EndCall | Say) -> None:
         if isinstance(action, EndCall):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the scripted-call test corpus: synthetic callers over a simulated phone line.
 
-For every call in scripts/corpus_calls.py this writes::
+For every call in scripts/corpus_calls.py and scripts/selfservice_calls.py this writes::
 
     OUT/<id>/script.json    a scripted caller (agent/replay/script.py): {"audio": "NN.wav"} steps,
                             dtmf/silence/hangup steps, pause/timeout/barge_in as defined
@@ -33,6 +33,9 @@ for p in (str(ROOT), str(SCRIPTS)):
         sys.path.insert(0, p)
 
 from corpus_calls import CALLS, Call  # noqa: E402
+from selfservice_calls import SELF_SERVICE_CALLS  # noqa: E402
+
+ALL_CALLS = [*CALLS, *SELF_SERVICE_CALLS]
 
 from agent.audio import save_wav  # noqa: E402
 from agent.replay.voices import (  # noqa: E402
@@ -110,8 +113,8 @@ def build_call(call: Call, out: Path, cache_dir: Path | None) -> dict[str, Any]:
 
 def select(only: list[str] | None) -> list[Call]:
     if not only:
-        return list(CALLS)
-    by_id = {c.id: c for c in CALLS}
+        return list(ALL_CALLS)
+    by_id = {c.id: c for c in ALL_CALLS}
     unknown = [i for i in only if i not in by_id]
     if unknown:
         raise SystemExit(f"make_corpus: unknown call id(s) {', '.join(unknown)}; see --list")
@@ -198,7 +201,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.list:
-        for c in CALLS:
+        for c in ALL_CALLS:
             print(f"{c.id:24s} {c.voice or '-':18s} {','.join(c.tags)}")
         return 0
     calls = select(args.only)

@@ -259,7 +259,9 @@ def _ratio_check(name: str, what: str, counts: dict, rep: Report, bounds) -> Non
         rep.error(f"{name}: test share for {what} is {ratio:.2f} (want {lo:.2f}-{hi:.2f})")
 
 
-def check_intents(rows: list[dict], rep: Report, quiet: bool, more: list[dict] | None = None) -> None:
+def check_intents(
+    rows: list[dict], rep: Report, quiet: bool, more: list[dict] | None = None
+) -> None:
     """``rows`` is the split file; ``more`` its train-only lines (checked, never counted in
     the split ratios, and never allowed to near-duplicate a test line)."""
     name = INTENTS_FILE.name
@@ -299,7 +301,9 @@ def check_intents(rows: list[dict], rep: Report, quiet: bool, more: list[dict] |
         print(f"  train-only lines written after the split ({MORE_INTENTS_FILE.name}): {len(more)}")
 
 
-def check_triage(rows: list[dict], rep: Report, quiet: bool, more: list[dict] | None = None) -> None:
+def check_triage(
+    rows: list[dict], rep: Report, quiet: bool, more: list[dict] | None = None
+) -> None:
     """As check_intents: ``more`` rows get every per-line check and the straddle check."""
     name = TRIAGE_FILE.name
     more = more or []
