@@ -322,7 +322,7 @@ words = ["sick visit", "sick", "not feeling well", "office visit", "consultation
 key = "follow_up"
 name = "follow-up visit"
 minutes = 30
-words = ["follow up", "follow-up", "followup", "check on", "recheck", "review"]
+words = ["follow", "followup", "check on", "recheck", "review"]
 
 [[appointment_types]]
 key = "annual_physical"
