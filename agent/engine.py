@@ -22,6 +22,7 @@ from agent.nlu import KeywordNlu, Nlu
 from agent.record import CallRecord, RecordSink
 from agent.session import Call, CallConfig
 from agent.speech import SpeechToText, TextToSpeech, VoiceActivityDetector
+from agent.store.call_sink import CallRecordSink
 from agent.utterances import split_sentences
 from agent.voice_cache import VoiceCache
 from handoff.port import Handoff
@@ -143,6 +144,9 @@ class Engine:
         on_partial: Callable[[str], None] | None = None,
     ) -> Call:
         call_id = call_id or uuid.uuid4().hex[:12]
+        sinks = list(sinks or [])
+        if self.services is not None:  # the call record goes into the clinic's database too
+            sinks.append(CallRecordSink(self.services.store, call_id))
         return Call(
             leg,
             call_id=call_id,
@@ -151,7 +155,7 @@ class Engine:
             vad=self.vad_factory(),
             nlu=self.nlu,
             dialogue=self.dialogue_factory(),
-            record=CallRecord(call_id, sinks=list(sinks or [])),
+            record=CallRecord(call_id, sinks=sinks),
             executor=self.executor,
             handoff=handoff,
             config=self.config.call,

@@ -73,6 +73,7 @@ class CallRecord:
                 # Changes to the clinic's data, each written "started" then "done"/"failed",
                 # so a crash mid-booking shows where it stopped.
                 "self_service": [],
+                "patient_id": None,  # the patient identity was verified for, if any
                 "handoff": {"requested": False, "reason": None},
                 "turn_latency_ms": [],
                 "barge_ins": [],

@@ -630,6 +630,9 @@ class Call:
     def _perform(self, plan: Plan, *, caller_end: float | None, reply: Reply | None = None) -> None:
         prior_state = self.dialogue.state
         self.dialogue.commit(plan)
+        verified = getattr(self.dialogue.state, "patient_id", None)
+        if verified is not None and verified != self.record.data.get("patient_id"):
+            self.record.set("patient_id", verified)
         failed = self._write(plan)
         if failed is not None:
             # The reply announces a change that did not happen: it is never heard.

@@ -120,6 +120,8 @@ def test_self_service_call(
     check = DB_CHECKS.get(call_id)
     if check is not None:
         assert check(fresh_clinic.store), transcript
+    log = fresh_clinic.store.call(call_id)  # the record is in the database too
+    assert log is not None and log.end_reason == rec["end_reason"] and log.events
     done = [e for e in rec["self_service"] if e["state"] == "done"]
     started = [e for e in rec["self_service"] if e["state"] == "started"]
     assert len(done) + len([e for e in rec["self_service"] if e["state"] == "failed"]) == len(
