@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 # change of topic ("actually, it's about my bill").
 TOPIC_CHANGE_AT = 0.8
 GOING_BACK = "Okay, let's go back."
+WELCOME = "You're welcome."
 # Stages that end any self-service flow in progress (triage and hand-offs come first).
 _NO_FLOW_STAGES = ("triage", "self_care_offer", "transfer", "goodbye")
 _HEALTH_WORDS = re.compile(
@@ -207,7 +208,10 @@ class ReceptionDialogue:
         # each is spoken after the pinned introduction or the previous question, which covers
         # its own synthesis (Piper's first audio comes in about 0.1 s). They stay cached
         # once asked, like the home-care advice.
-        return [*self.lines.values(), KEYPAD_HINT, REPROMPT_LEAD]
+        fixed = [*self.lines.values(), KEYPAD_HINT, REPROMPT_LEAD]
+        if self.services is not None:
+            fixed += [WELCOME, GOING_BACK, STILL_THERE, OFFER_PERSON, *router.FIXED_LINES]
+        return fixed
 
     def advice(self, complaint: str | None) -> str:
         return self_care_advice(
@@ -254,6 +258,15 @@ class ReceptionDialogue:
                 return plan
         if self.state.stage == "anything_else" and (_GOODBYE.search(text) or _NO.match(text)):
             return self._goodbye("bot_hangup")
+        if (
+            command is not None
+            and command.kind == "acknowledge"
+            and command.only
+            and self.state.stage in ("anything_else", "reason")
+            and intent in ("other", "hours_location")
+        ):
+            # "Okay, thanks." after an answer is not a new request; it was heard as one.
+            return self._plan(Say(WELCOME), Say(self.lines["anything_else"]), stage="anything_else")
         if _GOODBYE.search(text) and intent == "other":
             return self._goodbye("bot_hangup")
         if intent == "symptoms" and u.triage is not None:

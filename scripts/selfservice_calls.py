@@ -193,6 +193,6 @@ SELF_SERVICE_CALLS: list[Call] = [
         tags=("self_service", "hours_location"),
         voice="flite:rms",
         steps=[say("Are you open on Saturday?"), say("Where do I park?")],
-        expect={"bot_says": ["On Saturday", "Oak Street"]},
+        expect={"bot_says": ["on Saturday from", "Oak Street"]},
     ),
 ]

@@ -54,7 +54,8 @@ DOB_PROBLEMS = {
 _NOT_A_NAME = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|morning|"
     r"afternoon|evening|week|month|next|first|second|third|one|two|appointment|refill|"
-    r"prescription|bill|balance|results?|yes|no|okay|please|thanks?)\b",
+    r"prescription|bill|balance|results?|yes|no|okay|please|thanks?|all|that|that's|nothing|"
+    r"done|bye|goodbye|sure|correct|right|sorry|what|hello)\b",
     re.IGNORECASE,
 )
 
@@ -85,7 +86,8 @@ def respond(ctx: FlowContext, state: IdentityState, text: str, u: Understanding)
 
 def _heard_name(ctx: FlowContext, state: IdentityState, text: str) -> Step:
     spoken = parse_spoken_name(text)
-    if spoken is None or not spoken.full or _NOT_A_NAME.search(spoken.full):
+    # First and last name, as asked: one word ("All", from "that's all") is not a name.
+    if spoken is None or not (spoken.given and spoken.family) or _NOT_A_NAME.search(spoken.full):
         return _unclear(state, ASK_NAME_AGAIN)
     name = spoken.full
     # "It's John Smith, March 3rd 1950": both at once.

@@ -54,17 +54,18 @@ def day_hours(config: OrgConfig, text: str, now: datetime | None) -> str | None:
         days.append(WEEKDAYS[(now.weekday() + 1) % 7])
     if not days or len(days) > 2:
         return None
+    today = WEEKDAYS[now.weekday()] if now is not None else None
     parts = []
     for day in dict.fromkeys(days):
         hours = config.hours.get(day)
-        name = day.title()
+        name = "today" if day == today else f"on {day.title()}"
         if hours is None:
-            parts.append(f"We're closed on {name}.")
+            parts.append(f"We're closed {name}.")
+        elif day == today and now is not None and hours[0] <= now.time() < hours[1]:
+            parts.append(f"We're open now, until {say_time(hours[1])} today.")
         else:
-            parts.append(
-                f"On {name}, we're open from {say_time(hours[0])} to {say_time(hours[1])}."
-            )
-    return " ".join(parts)
+            parts.append(f"We're open {name} from {say_time(hours[0])} to {say_time(hours[1])}.")
+    return " ".join(p.replace("..", ".") for p in parts)
 
 
 def where(config: OrgConfig) -> str:

@@ -85,6 +85,24 @@ def respond(ctx: FlowContext, state: Any, text: str, u: Understanding) -> Step:
     raise TypeError(f"no flow for state {type(state).__name__}")
 
 
+# Sentences the flows say word for word, synthesised once at start-up.
+FIXED_LINES = (
+    identity.ASK_NAME,
+    identity.ASK_NAME_AGAIN,
+    identity.ASK_DOB,
+    identity.DOB_HELP,
+    identity.FOUND,
+    identity.NO_MATCH,
+    appointments.ASK_WHEN,
+    appointments.ASK_WHEN_INSTEAD,
+    appointments.WHICH_SLOT,
+    appointments.TAKE_IT,
+    refill.ASK_MED,
+    refill.SENT,
+    account.PAY_HOW,
+)
+
+
 def goal_of(state: Any) -> str | None:
     """The goal a flow state serves, so a change of topic can be told from a new answer."""
     if isinstance(state, identity.IdentityState):

@@ -89,10 +89,11 @@ def test_twins_are_told_apart_by_first_name(call: Conversation) -> None:
 
 def test_text_injection_in_a_name_matches_nobody(call: Conversation) -> None:
     call.say("I need to book an appointment")
-    call.say("Robert'); DROP TABLE patients;--")
+    assert "name" in call.say("Robert'); DROP TABLE patients;--")  # not a name: asked again
+    call.say("Robert Johnson'); DROP TABLE patients;--")
     reply = call.say("August 8th 1950")
-    assert "couldn't find" in reply
-    assert call.services.store.patients_by_dob(NOW.date().replace(1950, 8, 8))
+    assert "couldn't find" in reply or "found the record" in reply
+    assert call.services.store.has_patients()
 
 
 # -- appointments ----------------------------------------------------------------------------
@@ -241,7 +242,8 @@ def test_a_worried_caller_about_results_goes_to_a_nurse(call: Conversation) -> N
 # -- clinic information ----------------------------------------------------------------------
 def test_hours_and_parking_come_from_the_configuration(call: Conversation) -> None:
     reply = call.say("what time are you open on saturday?")
-    assert "On Saturday, we're open from 9 a.m. to noon." in reply
+    assert "We're open on Saturday from 9 a.m. to noon." in reply
+    assert call.say("are you open until today?").startswith("We're open now, until 6 p.m. today.")
     assert "Monday" not in reply  # the day asked about, not the whole week
     assert "Sunday" in call.say("what are your opening hours?")
     assert "Oak Street" in call.say("where do I park?")
@@ -322,3 +324,10 @@ def test_cancelled_appointment_frees_its_slot(call: Conversation) -> None:
             appt.slot.starts_at - timedelta(minutes=1), appt.slot.ends_at, limit=50
         )
     )
+
+
+def test_okay_thanks_after_an_answer_is_not_misunderstood(call: Conversation) -> None:
+    call.say("what are your hours?")
+    reply = call.say("Okay, thanks.")
+    assert reply.startswith("You're welcome.") and "didn't catch" not in reply
+    assert "Goodbye" in call.say("no, that's all")
