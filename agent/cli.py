@@ -4,6 +4,7 @@
     careline call [--input-file IN --output-file OUT] [--device N]
     careline triage --jsonl IN --out OUT
     careline init [--dir DIR]
+    careline db COMMAND ...          (the clinic database: migrate, import CSV, export iCal)
 
 Exit status: 0 done; 1 a replayed call failed its expectations; 2 bad input or setup (the
 message says what to fix). Transcripts are printed for the developer who ran the command;
@@ -178,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ip.add_argument("--dir", type=Path, default=Path("."), help="where to write (default: .)")
     ip.add_argument("--force", action="store_true", help="overwrite an existing careline.toml")
+
+    sub.add_parser(
+        "db",
+        help="the clinic database: migrate, seed the demo, import CSV, export iCalendar",
+        add_help=False,  # everything after "db" is agent.store's own command line
+    )
     return parser
 
 
@@ -320,6 +327,15 @@ def cmd_call(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["db"]:
+        from agent.store.__main__ import run
+
+        try:
+            return run(argv[1:])
+        except (CarelineError, OSError, ValueError) as exc:
+            print(f"careline db: {exc}", file=sys.stderr)
+            return 2
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -98,12 +98,8 @@ class Engine:
         import models
 
         config = config or EngineConfig()
-        stt = models.load_stt(config.stt, initial_prompt=config.stt_prompt)
-        tts = models.load_tts(config.tts)
-        vad_kind = config.vad
-        models.load_vad(vad_kind)  # fail now, not on the first call, if it is missing
         services = None
-        if config.self_service:
+        if config.self_service:  # first: a broken careline.toml should not wait for models
             fixed = config.clinic_now
             services = open_clinic(
                 config.org_config,
@@ -111,6 +107,10 @@ class Engine:
                 clock=(lambda: fixed) if fixed is not None else None,
             )
             config = replace(config, clinic=clinic_info(services.config))
+        stt = models.load_stt(config.stt, initial_prompt=config.stt_prompt)
+        tts = models.load_tts(config.tts)
+        vad_kind = config.vad
+        models.load_vad(vad_kind)  # fail now, not on the first call, if it is missing
         return cls(
             stt=stt,
             tts=tts,
