@@ -4,7 +4,8 @@ Each call is a synthetic caller who is one of the demo clinic's patients (agent/
 and goes through a whole flow by voice and keypad: identity, then booking, rescheduling,
 cancelling, a refill, a balance, results, clinic hours -- and the failures: a wrong date of
 birth three times, an unknown medicine, a controlled medicine, a caller who goes silent, an
-emergency in the middle of a booking. tests/replay/test_selfservice_replay.py replays each
+emergency in the middle of a booking, a slot another call takes between the offer and the
+yes, and a fully booked schedule. tests/replay/test_selfservice_replay.py replays each
 on a fresh copy of the demo clinic as of Monday 2026-11-23, 10 a.m. (America/New_York), and
 checks what the agent said and did.
 
@@ -194,5 +195,35 @@ SELF_SERVICE_CALLS: list[Call] = [
         voice="flite:rms",
         steps=[say("Are you open on Saturday?"), say("Where do I park?")],
         expect={"bot_says": ["on Saturday from", "Oak Street"]},
+    ),
+    Call(
+        id="ss-slot-taken-01",
+        description="Another call books the chosen slot between the offer and the yes.",
+        tags=("self_service", "schedule", "dtmf"),
+        voice="flite:rms",
+        steps=[
+            say("I would like to book an annual physical."),
+            say(ROBERT[0]),
+            dtmf(ROBERT[1]),
+            say("Next Tuesday afternoon."),
+            say("The first one."),
+            say("Yes please."),
+            say("The first one."),
+            say("Yes please."),
+        ],
+        expect={"bot_says": ["just taken by another caller", "You're booked"]},
+    ),
+    Call(
+        id="ss-no-slots-01",
+        description="Not one free slot in the next two months: scheduling takes over.",
+        tags=("self_service", "schedule", "dtmf"),
+        voice="flite:rms",
+        steps=[
+            say("I would like to book an annual physical."),
+            say(ROBERT[0]),
+            dtmf(ROBERT[1]),
+            say("As soon as possible."),
+        ],
+        expect={"bot_says": ["can't find a free appointment"], "handoff": True},
     ),
 ]

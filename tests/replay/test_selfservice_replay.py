@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from agent.actions import Write
 from agent.config import demo_config
 from agent.engine import Engine
 from agent.flows.services import ClinicServices
@@ -71,16 +74,44 @@ DB_CHECKS: dict[str, Callable[[Store], bool]] = {
         and not s.audit_entries(action="read_billing")
     ),
     "ss-emergency-01": lambda s: len(_upcoming(s, "Garcia", "Maria")) == 1,  # nothing booked
+    "ss-slot-taken-01": lambda s: (
+        [a.appointment_type for a in _upcoming(s, "Johnson", "Robert")] == ["annual_physical"]
+    ),  # booked once, in the slot offered after the lost race
+    "ss-no-slots-01": lambda s: _upcoming(s, "Johnson", "Robert") == [],
 }
 
 
+class RivalCall(ClinicServices):
+    """The clinic as another, simultaneous call sees it: that call books the very slot this
+    caller is about to say yes to, just before this caller's booking reaches the database."""
+
+    def apply(self, write: Write, call_id: str) -> Any:
+        if write.op == "book" and not getattr(self, "raced", False):
+            self.raced = True
+            rival = _patient(self.store, "Cohen", "David")
+            self.store.book(write.kwargs()["slot_id"], rival, "annual_physical", "rival-call")
+        return super().apply(write, call_id)
+
+
+def _fill_the_schedule(store: Store) -> None:
+    rival = _patient(store, "Cohen", "David")
+    for slot in store.free_slots(CLINIC_NOW, CLINIC_NOW + timedelta(days=90), limit=100_000):
+        store.book(slot.id, rival, slot.appointment_type or "sick_visit", "filler")
+
+
 @pytest.fixture
-def fresh_clinic(careline_engine: Engine, tmp_path: Path) -> Iterator[ClinicServices]:
+def fresh_clinic(
+    careline_engine: Engine, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[ClinicServices]:
     """A fresh demo clinic for one call, swapped into the session's engine."""
+    call_id = request.node.callspec.params["call_id"]
     config = demo_config()
     store = Store.open(f"sqlite:///{tmp_path / 'clinic.db'}")
     seed_demo(store, CLINIC_NOW.date(), tz=config.timezone)
-    services = ClinicServices(config, store, clock=lambda: CLINIC_NOW)
+    kind = RivalCall if call_id == "ss-slot-taken-01" else ClinicServices
+    services = kind(config, store, clock=lambda: CLINIC_NOW)
+    if call_id == "ss-no-slots-01":
+        _fill_the_schedule(store)
     saved, careline_engine.services = careline_engine.services, services
     yield services
     careline_engine.services = saved
