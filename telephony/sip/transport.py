@@ -1,0 +1,155 @@
+"""The asyncio side of SIP: sockets in, sockets out, and one timer. Nothing else.
+
+``SipTransport`` owns the UDP socket and the TCP listener and connections of one
+:class:`UserAgent`. Every datagram or framed stream message goes to ``ua.receive``; after
+each input or timer it sends what the core put in its outbox, hands the core's events to
+``on_event``, and re-arms a single loop timer at ``ua.next_timer()``. All protocol decisions
+are in the sans-I/O core, so this file only moves bytes (the shape of aioquic's
+``asyncio/protocol.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from telephony.errors import SipParseError
+from telephony.sip.message import StreamFramer
+from telephony.sip.transaction import Address
+from telephony.sip.useragent import UaEvent, UserAgent
+
+__all__ = ["SipTransport"]
+
+log = logging.getLogger("careline.sip")
+
+
+class _Udp(asyncio.DatagramProtocol):
+    def __init__(self, owner: SipTransport) -> None:
+        self.owner = owner
+
+    def datagram_received(self, data: bytes, addr: tuple[str | int, ...]) -> None:
+        self.owner.received(data, Address("udp", str(addr[0]), int(addr[1])))
+
+    def error_received(self, exc: Exception) -> None:
+        log.debug("sip udp error: %s", exc)  # ICMP unreachable from a peer that went away
+
+
+class _Stream(asyncio.Protocol):
+    def __init__(self, owner: SipTransport) -> None:
+        self.owner = owner
+        self.framer = StreamFramer()
+        self.transport: asyncio.Transport | None = None
+        self.address: Address | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        host, port = transport.get_extra_info("peername")[:2]
+        kind = "tls" if transport.get_extra_info("sslcontext") else "tcp"
+        self.address = Address(kind, str(host), int(port))
+        self.owner.connections[self.address] = self
+
+    def data_received(self, data: bytes) -> None:
+        assert self.address is not None and self.transport is not None
+        try:
+            messages = self.framer.feed(data)
+        except SipParseError:
+            self.owner.ua.counters["dropped_stream"] = (
+                self.owner.ua.counters.get("dropped_stream", 0) + 1
+            )
+            self.transport.close()  # framing is lost: nothing after this can be trusted
+            return
+        for message in messages:
+            self.owner.received(message, self.address)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.address is not None:
+            self.owner.connections.pop(self.address, None)
+
+
+class SipTransport:
+    def __init__(
+        self,
+        ua: UserAgent,
+        on_event: Callable[[UaEvent], None],
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self.ua = ua
+        self.on_event = on_event
+        self.loop = asyncio.get_running_loop()
+        self.clock = clock or self.loop.time
+        self.connections: dict[Address, _Stream] = {}
+        self._udp: asyncio.DatagramTransport | None = None
+        self._servers: list[asyncio.Server] = []
+        self._timer: asyncio.TimerHandle | None = None
+
+    async def start(self, host: str, port: int, tcp: bool = True) -> tuple[str, int]:
+        """Listen on UDP (and TCP) at host:port; port 0 picks one. Returns the bound address."""
+        udp, _ = await self.loop.create_datagram_endpoint(
+            lambda: _Udp(self), local_addr=(host, port)
+        )
+        self._udp = udp
+        bound = udp.get_extra_info("sockname")[:2]
+        if tcp:
+            server = await self.loop.create_server(lambda: _Stream(self), host, bound[1])
+            self._servers.append(server)
+        return str(bound[0]), int(bound[1])
+
+    def received(self, data: bytes, source: Address) -> None:
+        self.ua.receive(data, source, self.clock())
+        self.pump()
+
+    def pump(self) -> None:
+        """Send the outbox, deliver events, re-arm the timer. Call after any core action."""
+        outbox, self.ua.transactions.outbox = self.ua.transactions.outbox, []
+        for data, address in outbox:
+            self._send(data, address)
+        while self.ua.events:
+            self.on_event(self.ua.events.pop(0))
+            if self.ua.outbox:  # the owner acted inside on_event
+                self.pump()
+                return
+        self._arm()
+
+    def _send(self, data: bytes, address: Address) -> None:
+        if address.transport == "udp":
+            if self._udp is not None:
+                self._udp.sendto(data, (address.host, address.port))
+            return
+        stream = self.connections.get(address)
+        if stream is None or stream.transport is None:
+            # We answer over the connection a request came on; opening connections for our
+            # own requests to TCP-only peers is not supported yet, so say so and count it.
+            self.ua.counters["unsent_no_connection"] = (
+                self.ua.counters.get("unsent_no_connection", 0) + 1
+            )
+            log.warning("sip: no %s connection to send on", address.transport)
+            return
+        stream.transport.write(data)
+
+    def _arm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        when = self.ua.next_timer()
+        if when is not None:
+            delay = max(0.0, when - self.clock())
+            self._timer = self.loop.call_later(delay, self._fire)
+
+    def _fire(self) -> None:
+        self._timer = None
+        self.ua.handle_timer(self.clock())
+        self.pump()
+
+    async def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        for stream in list(self.connections.values()):
+            if stream.transport is not None:
+                stream.transport.close()
+        for server in self._servers:
+            server.close()
+            await server.wait_closed()
+        if self._udp is not None:
+            self._udp.close()
