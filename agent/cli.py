@@ -1,5 +1,6 @@
 """``careline``: the command line.
 
+    careline serve [--sip HOST:PORT] [--http HOST:PORT] [--rtp-ports A-B] [--allow-from IPS]
     careline replay CALL [--events E] [--expect X] [--realtime] [--out RECORD.json]
     careline call [--input-file IN --output-file OUT] [--device N]
     careline triage --jsonl IN --out OUT
@@ -42,6 +43,14 @@ A line that is not JSON or has no text gets {"id", "error", "line"}; exit status
 
 example:
   careline triage --jsonl cases.jsonl --out triaged.jsonl
+"""
+
+
+EPILOG_SERVE = """\
+examples:
+  careline serve --sip 127.0.0.1:5060                  # a PBX on this machine sends calls here
+  careline serve --sip 0.0.0.0:5060 --allow-from 10.0.0.5,10.0.0.6   # an IP-authenticated trunk
+  sipp -sn uac 127.0.0.1:5060 -i 127.0.0.1 -m 1        # place one test call
 """
 
 
@@ -179,6 +188,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ip.add_argument("--dir", type=Path, default=Path("."), help="where to write (default: .)")
     ip.add_argument("--force", action="store_true", help="overwrite an existing careline.toml")
+
+    sp = sub.add_parser(
+        "serve",
+        help="answer phone calls: a SIP endpoint for the organisation's PBX or trunk",
+        description="Listen for SIP calls (UDP and TCP) and give every caller the agent. "
+        "Settings come from the command line, then CARELINE_SIP / CARELINE_HTTP / "
+        "CARELINE_RTP_PORTS / CARELINE_ALLOW_FROM, then careline.toml's [telephony] table. "
+        "Ctrl-C or SIGTERM drains: new calls get 503, calls in progress may finish.",
+        epilog=EPILOG_SERVE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _engine_args(sp)
+    sp.add_argument("--sip", metavar="HOST:PORT", help="where SIP listens (default 127.0.0.1:5060)")
+    sp.add_argument("--http", metavar="HOST:PORT", help="the status page (default: none)")
+    sp.add_argument(
+        "--rtp-ports", metavar="FIRST-LAST", help="RTP port range (default 20000-20999)"
+    )
+    sp.add_argument(
+        "--allow-from", metavar="IP,IP", help="static trunk: only these peers may call (403)"
+    )
+    sp.add_argument("--drain-timeout", type=float, metavar="S", help="Ctrl-C waits this long")
+    sp.add_argument("--media-timeout", type=float, metavar="S", help="hang up after S s of no RTP")
 
     sub.add_parser(
         "db",
@@ -326,6 +357,38 @@ def cmd_call(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import asyncio
+    import os
+
+    from agent.config import CONFIG_NAME, demo_config, load_config
+    from agent.serve import CallServer, install_signal_handlers
+    from agent.serve_config import resolve_serve_config
+
+    path = args.config or (CONFIG_NAME if Path(CONFIG_NAME).exists() else None)
+    org = load_config(path) if path else demo_config()
+    cli = {k: getattr(args, k) for k in ("sip", "http", "rtp_ports", "allow_from")}
+    cli |= {"drain_timeout": args.drain_timeout, "media_timeout": args.media_timeout}
+    config, http = resolve_serve_config(cli, os.environ, org.telephony, path or "demo config")
+    engine = _load_engine(args)
+
+    async def serve() -> None:
+        stop = asyncio.Event()
+        install_signal_handlers(stop)
+        server = CallServer(engine, config, http=http)
+        await server.serve(stop)
+
+    print(
+        f"careline: answering SIP on {config.sip_host}:{config.sip_port}; Ctrl-C drains",
+        file=sys.stderr,
+    )
+    try:
+        asyncio.run(serve())
+    finally:
+        engine.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["db"]:
@@ -345,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_replay(args)
         if args.command == "call":
             return cmd_call(args)
+        if args.command == "serve":
+            return cmd_serve(args)
         if args.command == "init":
             return cmd_init(args)
         if args.command == "triage":

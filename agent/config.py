@@ -72,6 +72,8 @@ class OrgConfig:
     appointment_types: tuple[AppointmentType, ...] = ()
     faq: dict[str, str] = field(default_factory=dict)
     identity_attempts: int = 3
+    # [telephony]: `careline serve`'s settings, read by agent/serve_config.py (which checks them)
+    telephony: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
 
     @property
@@ -195,6 +197,7 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> OrgConfig:
     self_service = _Reader(top.table("self_service"), f"{name}: self_service")
     database = _Reader(top.table("database"), f"{name}: database")
     return OrgConfig(
+        telephony=dict(top.table("telephony")),
         name=clinic.text("name", "Riverside Family Clinic"),
         timezone=tz,
         greeting=clinic.opt_text("greeting"),
@@ -258,6 +261,18 @@ pain_reliever = "acetaminophen"
 # Empty: an SQLite file (careline.db) beside this file. Or a PostgreSQL URL:
 # url = "postgresql+psycopg://careline@127.0.0.1/careline"
 url = ""
+
+[telephony]
+# `careline serve`: where SIP listens (a trunk or PBX points here), the agent console's
+# address, the RTP port range, and which peers may call (empty: anyone who can reach us).
+# CARELINE_SIP, CARELINE_HTTP, CARELINE_RTP_PORTS and CARELINE_ALLOW_FROM override these,
+# and the command line overrides both.
+sip = "127.0.0.1:5060"
+http = "127.0.0.1:8080"
+rtp_ports = "20000-20999"
+allow_from = []
+drain_timeout = 60
+media_timeout = 30
 
 [hours]
 monday = "08:00-18:00"

@@ -199,7 +199,15 @@ class Call:
             started_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             clock=self._clock_kind,
             leg=self._leg_kind,
-            caller={"number": self.leg.caller.number},
+            caller={  # PHI: the record holds it, logs never do
+                "number": self.leg.caller.number,
+                **(
+                    {"display_name": self.leg.caller.display_name}
+                    if self.leg.caller.display_name
+                    else {}
+                ),
+                **({"headers": dict(self.leg.caller.extra)} if self.leg.caller.extra else {}),
+            },
         )
         log.info("call %s started on %s leg", self.call_id, self._leg_kind)
         try:
@@ -292,6 +300,8 @@ class Call:
                     self._on_partial(msg.text)
             elif isinstance(msg, LegHangup):
                 self._now = max(self._now, msg.t)
+                if msg.sip_status is not None:  # e.g. 487 for a call cancelled while ringing
+                    self.record.set("sip_status", msg.sip_status)
                 return msg.reason
         return self._end_reason
 

@@ -11,7 +11,7 @@
     │   ├── NegotiationError        offer and answer have nothing in common (488)
     │   └── DialogError             a request that fits no dialog or breaks its order (481, 500)
     ├── AuthError                   our credentials were refused, or a challenge we cannot meet
-    ├── TimeoutError_               one class per phase, all retryable
+    ├── PhaseTimeout                one class per phase, all retryable
     │   ├── TransactionTimeout      timer B, F or H fired: the peer never answered
     │   └── MediaTimeout            no RTP for the configured time: the line is dead
     └── CallEnded                   a call ended: its termination ``reason`` and ``sip_status``
@@ -30,11 +30,11 @@ __all__ = [
     "NegotiationError",
     "ParseError",
     "PeerError",
+    "PhaseTimeout",
     "RtpParseError",
     "SdpParseError",
     "SipParseError",
     "TelephonyError",
-    "TimeoutError_",
     "TransactionTimeout",
 ]
 
@@ -80,15 +80,15 @@ class AuthError(TelephonyError):
     pass
 
 
-class TimeoutError_(TelephonyError):  # noqa: N801 - not the builtin TimeoutError
+class PhaseTimeout(TelephonyError):
     retryable = True
 
 
-class TransactionTimeout(TimeoutError_):
+class TransactionTimeout(PhaseTimeout):
     pass
 
 
-class MediaTimeout(TimeoutError_):
+class MediaTimeout(PhaseTimeout):
     pass
 
 

@@ -9,6 +9,8 @@ stops the bot's audio at the very next frame; ``flush_output()`` empties that de
 
 from __future__ import annotations
 
+import asyncio
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -88,3 +90,54 @@ def fit_frame(pcm: np.ndarray | None) -> np.ndarray:
     if len(pcm) < FRAME_SAMPLES:
         return np.pad(pcm, (0, FRAME_SAMPLES - len(pcm)))
     return pcm[:FRAME_SAMPLES]
+
+
+class InboundQueue:
+    """A leg's bounded inbound events. When full, a new audio frame pushes out the OLDEST
+    queued audio frame (as a live line does when the call falls behind), counted in
+    ``dropped_frames``. DTMF digits and the hang-up are control and never displace anything;
+    a digit that finds the queue full of digits is refused (``put`` returns False)."""
+
+    def __init__(self, max_events: int) -> None:
+        if max_events < 1:
+            raise ValueError("the inbound queue needs room for at least one event")
+        self.max_events = max_events
+        self.dropped_frames = 0
+        self._events: deque[AudioFrame | DtmfDigit] = deque()
+        self._hangup: LegHangup | None = None
+        self._ready = asyncio.Event()
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    @property
+    def hung_up(self) -> LegHangup | None:
+        return self._hangup
+
+    def put(self, event: AudioFrame | DtmfDigit) -> bool:
+        if len(self._events) >= self.max_events:
+            oldest = next(
+                (i for i, e in enumerate(self._events) if isinstance(e, AudioFrame)), None
+            )
+            if oldest is None:
+                return False
+            del self._events[oldest]
+            self.dropped_frames += 1
+        self._events.append(event)
+        self._ready.set()
+        return True
+
+    def hang_up(self, hangup: LegHangup) -> None:
+        """The first hang-up wins; events queued before it are still delivered."""
+        if self._hangup is None:
+            self._hangup = hangup
+        self._ready.set()
+
+    async def get(self) -> LegEvent:
+        while True:
+            if self._events:
+                return self._events.popleft()
+            if self._hangup is not None:
+                return self._hangup
+            self._ready.clear()
+            await self._ready.wait()

@@ -14,9 +14,6 @@ because a test that does that has forgotten to receive.
 
 from __future__ import annotations
 
-import asyncio
-from collections import deque
-
 import numpy as np
 
 from telephony.leg import (
@@ -26,6 +23,7 @@ from telephony.leg import (
     AudioSource,
     CallerInfo,
     DtmfDigit,
+    InboundQueue,
     LegEvent,
     LegHangup,
     fit_frame,
@@ -39,17 +37,12 @@ DTMF_DIGITS = frozenset("0123456789*#ABCD")
 
 class MemoryLeg:
     def __init__(self, caller: CallerInfo | None = None, *, max_inbound: int = 250) -> None:
-        if max_inbound < 1:
-            raise ValueError("the inbound queue needs room for at least one event")
         self.caller = caller or CallerInfo()
         self.max_inbound = max_inbound
-        self.dropped_frames = 0
         self.flushes = 0
         self.hangup_reason: str | None = None  # set when the bot hung up
         self.outbound: list[np.ndarray] = []  # one frame per tick, silence included
-        self._events: deque[AudioFrame | DtmfDigit] = deque()
-        self._hangup: LegHangup | None = None
-        self._ready = asyncio.Event()
+        self._inbound = InboundQueue(max_inbound)
         self._source: AudioSource | None = None
         self._in_frames = 0  # inbound media clock, in frames
         self._out_frames = 0  # outbound media clock, in frames
@@ -76,9 +69,7 @@ class MemoryLeg:
         self._put(DtmfDigit(digit, self.inbound_t))
 
     def push_hangup(self, reason: str = "caller_hangup", sip_status: int | None = None) -> None:
-        if self._hangup is None:
-            self._hangup = LegHangup(reason, self.inbound_t, sip_status)
-        self._ready.set()
+        self._inbound.hang_up(LegHangup(reason, self.inbound_t, sip_status))
 
     def tick(self) -> np.ndarray:
         """One tick of the outbound clock: pull the source's next frame and keep it."""
@@ -98,31 +89,21 @@ class MemoryLeg:
     @property
     def pending(self) -> int:
         """Inbound events queued and not yet received."""
-        return len(self._events)
+        return len(self._inbound)
+
+    @property
+    def dropped_frames(self) -> int:
+        return self._inbound.dropped_frames
 
     def _put(self, event: AudioFrame | DtmfDigit) -> None:
-        if len(self._events) >= self.max_inbound:
-            oldest_audio = next(
-                (i for i, e in enumerate(self._events) if isinstance(e, AudioFrame)), None
+        if not self._inbound.put(event):
+            raise OverflowError(
+                f"{self.max_inbound} DTMF digits queued and none received: call recv()"
             )
-            if oldest_audio is None:
-                raise OverflowError(
-                    f"{self.max_inbound} DTMF digits queued and none received: call recv()"
-                )
-            del self._events[oldest_audio]
-            self.dropped_frames += 1
-        self._events.append(event)
-        self._ready.set()
 
     # -- CallLeg ------------------------------------------------------------------------
     async def recv(self) -> LegEvent:
-        while True:
-            if self._events:
-                return self._events.popleft()
-            if self._hangup is not None:
-                return self._hangup
-            self._ready.clear()
-            await self._ready.wait()
+        return await self._inbound.get()
 
     def set_audio_source(self, source: AudioSource | None) -> None:
         self._source = source
@@ -131,8 +112,7 @@ class MemoryLeg:
         self.flushes += 1  # nothing buffered: tick() pulls straight from the source
 
     async def hangup(self, reason: str) -> None:
-        if self.hangup_reason is not None or self._hangup is not None:
+        if self.hangup_reason is not None or self._inbound.hung_up is not None:
             return
         self.hangup_reason = reason
-        self._hangup = LegHangup(reason, self._out_frames * FRAME_S)
-        self._ready.set()
+        self._inbound.hang_up(LegHangup(reason, self._out_frames * FRAME_S))

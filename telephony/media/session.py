@@ -54,6 +54,12 @@ _MAX_DTMF_QUEUE = 32  # digits waiting to be sent
 _INTER_DIGIT = 0.06  # silence between two digits we send (RFC 4733 asks for >= 40 ms)
 
 
+_COUNTERS = """
+rtp_received rtp_malformed rtcp_received rtcp_malformed unknown_source relatched
+wrong_payload_type dtmf_malformed events_dropped rtp_sent rtcp_sent unsent_no_remote
+""".split()
+
+
 class RtpSession:
     """The media of one call: one local codec, one remote source, RFC 4733 both ways.
 
@@ -116,22 +122,7 @@ class RtpSession:
         self.last_received: float | None = None
         self.round_trip_time: float | None = None
         self.remote_bye = False
-        self._counters: dict[str, int] = dict.fromkeys(
-            (
-                "rtp_received",
-                "rtp_malformed",
-                "rtcp_received",
-                "rtcp_malformed",
-                "unknown_source",
-                "wrong_payload_type",
-                "dtmf_malformed",
-                "events_dropped",
-                "rtp_sent",
-                "rtcp_sent",
-                "unsent_no_remote",
-            ),
-            0,
-        )
+        self._counters: dict[str, int] = dict.fromkeys(_COUNTERS, 0)
 
     # -- addresses ---------------------------------------------------------------------
 
@@ -140,8 +131,10 @@ class RtpSession:
         return self._remote
 
     def set_remote(self, remote: Address | None, remote_rtcp: Address | None = None) -> None:
-        """Where to send (from the SDP answer or a re-INVITE); RTCP defaults to port + 1."""
+        """Where to send (from the SDP answer or a re-INVITE); RTCP defaults to port + 1.
+        Any port of the remote host is accepted; the first RTP packet fixes where we send."""
         self._remote = remote
+        self._latched = False
         if remote_rtcp is None and remote is not None:
             remote_rtcp = remote if self.rtcp_mux else (remote[0], remote[1] + 1)
         self._remote_rtcp = remote_rtcp
@@ -149,9 +142,16 @@ class RtpSession:
     def _accept(self, addr: Address, rtcp: bool) -> bool:
         if self._remote is None:
             return self.latch and not rtcp  # latch on RTP only; RTCP has no payload to check
-        if rtcp:  # RTCP may come from the RTP port, port + 1 or another port of that host
-            return addr[0] == self._remote[0]
-        return (addr[0], addr[1]) == self._remote
+        if addr[0] != self._remote[0]:
+            return False  # another host: never media for this call
+        if not rtcp and not self._latched:
+            # Symmetric RTP (RFC 4961): a NAT or a PBX may send from another port than its SDP
+            # names; answer where the first packet really came from, once.
+            if (addr[0], addr[1]) != self._remote:
+                self._counters["relatched"] += 1
+                self.set_remote((addr[0], addr[1]), self._remote_rtcp)
+            self._latched = True
+        return True
 
     # -- receiving ---------------------------------------------------------------------
 

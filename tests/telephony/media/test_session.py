@@ -196,8 +196,17 @@ def test_unknown_sources_are_ignored_and_counted():
     a, b = pair()
     (datagram,) = a.send_frame(np.zeros(FRAME_SAMPLES, np.int16), 0.0)
     b.receive(datagram[0], ("10.9.9.9", 4000), 0.0)
-    b.receive(datagram[0], (A[0], 4002), 0.0)  # right host, wrong port
-    assert b.counters["unknown_source"] == 2 and b.last_received is None
+    assert b.counters["unknown_source"] == 1 and b.last_received is None
+
+
+def test_symmetric_rtp_latches_onto_the_port_media_really_comes_from():
+    """A NAT or PBX may send from another port of the host its SDP names: answer there."""
+    a, b = pair()
+    (datagram,) = a.send_frame(np.zeros(FRAME_SAMPLES, np.int16), 0.0)
+    b.receive(datagram[0], (A[0], 4002), 0.0)
+    assert b.counters["relatched"] == 1 and b.remote == (A[0], 4002)
+    (out,) = b.send_frame(np.zeros(FRAME_SAMPLES, np.int16), 0.02)
+    assert out[1] == (A[0], 4002)
 
 
 def test_latching_onto_the_first_source_when_remote_unknown():

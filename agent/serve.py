@@ -1,0 +1,336 @@
+"""``careline serve``: answer phone calls from a SIP trunk and give each one an agent.
+
+One asyncio loop owns the SIP transport and every call. For each INVITE the server agrees
+the media (SDP offer/answer; 488 when nothing fits), binds an RTP port from the configured
+range, answers, and runs the call engine on a :class:`~telephony.sip_leg.SipLeg` in a named
+task. SIP events reach the leg (hang-up, INFO digits, hold); the bot's hang-up reaches SIP
+(BYE). SIGTERM or Ctrl-C drains: new INVITEs get 503, calls in progress may finish, and
+whatever is still up after ``drain_timeout`` is ended with the reason ``shutdown``.
+
+Caller details (numbers, names) are PHI: they go into the call record, never into a log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import signal
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agent.engine import Engine
+from agent.record import JournalFile, RecordSink
+from telephony.errors import NegotiationError, SdpParseError
+from telephony.leg import CallerInfo
+from telephony.media.codecs import codec_for
+from telephony.media.session import RtpSession
+from telephony.offer_answer import NegotiatedMedia, SdpSession, answer
+from telephony.sdp import SessionDescription
+from telephony.sip.message import Request
+from telephony.sip.transport import SipTransport
+from telephony.sip.uri import NameAddr
+from telephony.sip.useragent import (
+    CallEndedEvent,
+    ConfirmedEvent,
+    DtmfInfoEvent,
+    IncomingCall,
+    OfferEvent,
+    SipCall,
+    UaConfig,
+    UaEvent,
+    UserAgent,
+)
+from telephony.sip_leg import SipLeg
+
+__all__ = ["CallServer", "PortPool", "ServeConfig", "caller_info"]
+
+log = logging.getLogger("careline.serve")
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    sip_host: str = "127.0.0.1"
+    sip_port: int = 5060
+    media_host: str | None = None  # the address RTP binds and the SDP names (default: sip_host)
+    rtp_ports: tuple[int, int] = (20000, 20999)
+    allow_from: frozenset[str] | None = None  # static IP trunks; None lets anyone call
+    drain_timeout: float = 60.0
+    media_timeout: float = 30.0
+    max_calls: int = 50
+    tcp: bool = True
+    records_dir: Path | None = None  # each call's record as JSON, besides the database
+
+
+class PortPool:
+    """Even RTP ports from a range (RFC 3550 §11: RTP even, RTCP the odd one above)."""
+
+    def __init__(self, first: int, last: int) -> None:
+        if first > last or first < 1024 or last > 65534:
+            raise ValueError(f"bad RTP port range {first}-{last}")
+        self._free = [p for p in range(first + first % 2, last, 2)]
+        self._used: set[int] = set()
+
+    @contextmanager
+    def port(self) -> Iterator[int]:
+        if not self._free:
+            raise NoFreePort("no free RTP port")
+        port = self._free.pop(0)
+        self._used.add(port)
+        try:
+            yield port
+        finally:
+            self._used.discard(port)
+            self._free.append(port)
+
+    def __len__(self) -> int:
+        return len(self._free)
+
+
+def caller_info(invite: Request) -> CallerInfo:
+    """Who is calling: P-Asserted-Identity over From (a trunk asserts it), plus the
+    Diversion and X- headers a PBX adds (queue, DNIS) for the record."""
+    identity = invite.headers.get("P-Asserted-Identity") or invite.headers.get("From") or ""
+    number = name = None
+    try:
+        address = NameAddr.parse(identity)
+        number, name = address.uri.user, address.display_name
+    except ValueError:
+        pass
+    extra: dict[str, str] = {}
+    for header, value in invite.headers:
+        lower = header.lower()
+        if lower in ("diversion", "p-asserted-identity") or lower.startswith("x-"):
+            extra[header] = value[:500]
+    return CallerInfo(number=number, display_name=name, extra=extra)
+
+
+@dataclass
+class _Active:
+    sip: SipCall
+    leg: SipLeg
+    sdp: SdpSession
+
+
+class NoFreePort(RuntimeError):
+    pass
+
+
+def rtp_session(media: NegotiatedMedia) -> RtpSession:
+    """The media session the agreed description asks for."""
+    if media.srtp_send is not None or media.srtp_receive is not None:
+        # SDES keys were agreed, but the media path does not encrypt yet: refuse rather
+        # than send a patient's voice in the clear on a line that asked for SRTP.
+        raise NegotiationError("SRTP is not supported yet")
+    rtcp_port = media.remote_rtcp_port or media.remote_port + 1
+    return RtpSession(
+        codec_for(media.codec, media.payload_type),
+        telephone_event_pt=media.telephone_event,
+        remote=(media.remote_address, media.remote_port),
+        remote_rtcp=None if media.rtcp_mux else (media.remote_address, rtcp_port),
+        rtcp_mux=media.rtcp_mux,
+    )
+
+
+@dataclass
+class CallServer:
+    engine: Engine
+    config: ServeConfig = field(default_factory=ServeConfig)
+    http: tuple[str, int] | None = None  # the status page's address
+    active: dict[str, _Active] = field(default_factory=dict)
+    finished: int = 0
+
+    async def serve(self, stop: asyncio.Event, ready: asyncio.Event | None = None) -> None:
+        cfg = self.config
+        self.ports = PortPool(*cfg.rtp_ports)
+        ua_config = UaConfig(
+            host=cfg.sip_host, port=cfg.sip_port, allow_from=cfg.allow_from, max_calls=cfg.max_calls
+        )
+        self.ua = UserAgent(ua_config)
+        self._idle = asyncio.Event()  # set whenever no call is in progress
+        self._idle.set()
+        async with asyncio.TaskGroup() as tasks:
+            self.tasks = tasks
+            self.transport = SipTransport(self.ua, self._on_event)
+            host, port = await self.transport.start(cfg.sip_host, cfg.sip_port, tcp=cfg.tcp)
+            if port != cfg.sip_port:  # port 0: tell the user agent what it really is
+                self.ua.config = UaConfig(**{**ua_config.__dict__, "port": port})
+            log.info("SIP listening on %s:%d (udp%s)", host, port, "+tcp" if cfg.tcp else "")
+            status = None
+            if self.http is not None:
+                status = await asyncio.start_server(self._status, *self.http)
+            if ready is not None:
+                ready.set()
+            await stop.wait()
+            await self._drain()
+            await self.transport.close()
+            if status is not None:
+                status.close()
+                await status.wait_closed()
+
+    async def _drain(self) -> None:
+        self.ua.accepting = False
+        log.info(
+            "draining: %d call(s) in progress, waiting up to %.0f s",
+            len(self.active),
+            self.config.drain_timeout,
+        )
+        try:
+            await asyncio.wait_for(self._idle.wait(), self.config.drain_timeout)
+        except TimeoutError:
+            for active in list(self.active.values()):
+                await active.leg.hangup("shutdown")
+            await self._idle.wait()
+
+    def status(self) -> dict[str, Any]:
+        """What an operator's monitor polls: counts only, never who is calling."""
+        return {
+            "accepting": self.ua.accepting,
+            "calls_active": len(self.active),
+            "calls_finished": self.finished,
+            "rtp_ports_free": len(self.ports),
+            "sip": dict(self.ua.counters),
+        }
+
+    async def _status(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """GET /health: a JSON status line for load balancers and monitors. The agent console
+        (issue 6) replaces this with the real web app."""
+        try:
+            line = await asyncio.wait_for(reader.readline(), 5)
+            ok = line.startswith(b"GET /health ")
+            body = json.dumps(self.status()).encode() if ok else b'{"error": "not found"}'
+            head = "200 OK" if ok else "404 Not Found"
+            writer.write(
+                f"HTTP/1.1 {head}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+                + body
+            )
+            await writer.drain()
+        except (TimeoutError, ConnectionError):
+            pass  # a client that went away or never asked: nothing to answer
+        finally:
+            writer.close()
+
+    # -- SIP events ---------------------------------------------------------------------------
+
+    def _on_event(self, event: UaEvent) -> None:
+        now = asyncio.get_running_loop().time()
+        if isinstance(event, IncomingCall):
+            self.tasks.create_task(
+                self._run_call(event.call), name=f"sip-call:{uuid.uuid4().hex[:8]}"
+            )
+        elif isinstance(event, CallEndedEvent):
+            active = self.active.get(event.call.call_id)
+            if active is not None:
+                active.leg.remote_hangup(event.reason, event.sip_status)
+        elif isinstance(event, DtmfInfoEvent):
+            active = self.active.get(event.call.call_id)
+            if active is not None:
+                active.leg.dtmf(event.digit)
+        elif isinstance(event, OfferEvent):
+            self._reoffer(event, now)
+        elif isinstance(event, ConfirmedEvent):
+            log.debug("call confirmed")
+
+    def _reoffer(self, event: OfferEvent, now: float) -> None:
+        active = self.active.get(event.call.call_id)
+        if active is None:
+            self.ua.reject_offer(event.call, 481, now)
+            return
+        try:
+            offer = SessionDescription.parse(event.body)
+            sdp, media = answer(offer, self._media_host(), active.leg.port, active.sdp)
+            if media.srtp_send is not None:
+                raise NegotiationError("SRTP is not supported yet")
+        except (NegotiationError, SdpParseError) as exc:
+            self.ua.reject_offer(event.call, exc.status or 488, now)
+            return
+        active.leg.set_hold(media.on_hold or not media.can_send)
+        rtcp = (
+            None
+            if media.rtcp_mux
+            else (media.remote_address, media.remote_rtcp_port or media.remote_port + 1)
+        )
+        active.leg.media.set_remote((media.remote_address, media.remote_port), rtcp)
+        self.ua.accept_offer(event.call, bytes(sdp), now)
+
+    def _media_host(self) -> str:
+        return self.config.media_host or self.config.sip_host
+
+    # -- one call -----------------------------------------------------------------------------
+
+    async def _run_call(self, sip: SipCall) -> None:
+        loop = asyncio.get_running_loop()
+        if not sip.invite.body:
+            self._refuse(sip, 488, "no_offer")  # late offer (offer in our 200): not yet
+            return
+        try:
+            with self.ports.port() as port:
+                sdp_session = SdpSession()
+                try:
+                    offer = SessionDescription.parse(sip.invite.body)
+                    sdp, media = answer(offer, self._media_host(), port, sdp_session)
+                    session = rtp_session(media)
+                except (NegotiationError, SdpParseError) as exc:
+                    self._refuse(sip, exc.status or 488, "no_common_media")
+                    return
+                leg = SipLeg(
+                    session,
+                    caller_info(sip.invite),
+                    on_hangup=lambda reason: self._bot_hangup(sip, reason),
+                    media_timeout=self.config.media_timeout,
+                )
+                await leg.open(self._media_host(), port)
+                self.active[sip.call_id] = _Active(sip, leg, sdp_session)
+                self._idle.clear()
+                try:
+                    leg.set_hold(media.on_hold or not media.can_send)
+                    self.ua.answer(sip, bytes(sdp), loop.time())
+                    self.transport.pump()
+                    await self._converse(leg)
+                finally:
+                    leg.close()
+                    self.active.pop(sip.call_id, None)
+                    self.finished += 1
+                    if not self.active:
+                        self._idle.set()
+        except NoFreePort:
+            self._refuse(sip, 503, "no_media_port")
+
+    async def _converse(self, leg: SipLeg) -> None:
+        """The engine's call owner and the leg's media clock, ended together."""
+        call_id = uuid.uuid4().hex[:12]
+        records = self.config.records_dir
+        sinks: list[RecordSink] = []
+        if records is not None:  # a journal per call: what a crash leaves is still readable
+            records.mkdir(parents=True, exist_ok=True)
+            sinks.append(JournalFile(records / f"{call_id}.jsonl"))
+        call = self.engine.new_call(
+            leg, call_id=call_id, leg_kind="sip", clock_kind="realtime", sinks=sinks
+        )
+        async with asyncio.TaskGroup() as tg:
+            media_task = tg.create_task(leg.run_media(), name="media")
+            record = await call.run()
+            leg.remote_hangup("ended")  # stops the media clock if the bot ended the call
+            await media_task
+        if records is not None:
+            record.save(records / f"{call_id}.json")
+
+    def _refuse(self, sip: SipCall, status: int, reason: str) -> None:
+        self.ua.reject(sip, status, asyncio.get_running_loop().time(), reason)
+        self.transport.pump()
+        log.info("call refused: %s (%d)", reason, status)
+
+    def _bot_hangup(self, sip: SipCall, reason: str) -> None:
+        self.ua.hangup(sip, reason, asyncio.get_running_loop().time())
+        self.transport.pump()
+
+
+def install_signal_handlers(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)

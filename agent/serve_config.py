@@ -1,0 +1,97 @@
+"""Where ``careline serve`` gets its settings: the command line, then the environment
+(``CARELINE_SIP`` ...), then the ``[telephony]`` table of careline.toml, then defaults.
+Every bad value is a :class:`ConfigError` naming where it came from, raised before any model
+loads."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+from typing import Any
+
+from agent.config import ConfigError
+from agent.serve import ServeConfig
+
+__all__ = ["parse_hostport", "resolve_serve_config"]
+
+
+def parse_hostport(text: str, where: str) -> tuple[str, int]:
+    host, sep, port = str(text).strip().rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) < 65536:
+        raise ConfigError(f"{where}: expected HOST:PORT such as 127.0.0.1:5060, got {text!r}")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if host != "localhost":
+            raise ConfigError(f"{where}: {host!r} is not an IP address") from None
+        host = "127.0.0.1"
+    return host, int(port)
+
+
+def _port_range(text: str, where: str) -> tuple[int, int]:
+    first, sep, last = str(text).partition("-")
+    if not sep or not first.strip().isdigit() or not last.strip().isdigit():
+        raise ConfigError(f"{where}: expected FIRST-LAST such as 20000-20999, got {text!r}")
+    lo, hi = int(first), int(last)
+    if not 1024 <= lo < hi <= 65535 or hi - lo < 2:
+        raise ConfigError(f"{where}: the range must lie in 1024-65535 and hold at least one pair")
+    return lo, hi
+
+
+def _allow(value: Any, where: str) -> frozenset[str] | None:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise ConfigError(f"{where}: expected a list of IP addresses")
+    peers = {str(i).strip() for i in items if str(i).strip()}
+    for peer in peers:
+        try:
+            ipaddress.ip_address(peer)
+        except ValueError:
+            raise ConfigError(f"{where}: {peer!r} is not an IP address") from None
+    return frozenset(peers) or None
+
+
+def _seconds(value: Any, where: str) -> float:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: expected a number of seconds") from None
+    if not 0 <= seconds <= 86_400:
+        raise ConfigError(f"{where}: expected 0 to 86400 seconds")
+    return seconds
+
+
+def resolve_serve_config(
+    cli: Mapping[str, Any], env: Mapping[str, str], table: Mapping[str, Any], source: str
+) -> tuple[ServeConfig, tuple[str, int] | None]:
+    """The SIP settings and the console's HTTP address (None: no console)."""
+
+    def pick(key: str, env_key: str) -> tuple[Any, str]:
+        if cli.get(key) is not None:
+            return cli[key], f"--{key.replace('_', '-')}"
+        if env.get(env_key):
+            return env[env_key], env_key
+        if key in table:
+            return table[key], f"{source}: telephony.{key}"
+        return None, key
+
+    sip, where = pick("sip", "CARELINE_SIP")
+    sip_host, sip_port = parse_hostport(sip or "127.0.0.1:5060", where)
+    http, where = pick("http", "CARELINE_HTTP")
+    http_addr = parse_hostport(http, where) if http else None
+    ports, where = pick("rtp_ports", "CARELINE_RTP_PORTS")
+    rtp = _port_range(ports or "20000-20999", where)
+    allow, where = pick("allow_from", "CARELINE_ALLOW_FROM")
+    allow_from = _allow(allow or [], where)
+    drain, where = pick("drain_timeout", "CARELINE_DRAIN_TIMEOUT")
+    media, where2 = pick("media_timeout", "CARELINE_MEDIA_TIMEOUT")
+    config = ServeConfig(
+        sip_host=sip_host,
+        sip_port=sip_port,
+        rtp_ports=rtp,
+        allow_from=allow_from,
+        drain_timeout=_seconds(drain if drain is not None else 60, where),
+        media_timeout=_seconds(media if media is not None else 30, where2),
+    )
+    return config, http_addr
