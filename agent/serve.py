@@ -153,6 +153,7 @@ class CallServer:
         self.ua = UserAgent(ua_config)
         self._idle = asyncio.Event()  # set whenever no call is in progress
         self._idle.set()
+        self._ended = asyncio.Condition()  # notified as each call ends
         async with asyncio.TaskGroup() as tasks:
             self.tasks = tasks
             self.transport = SipTransport(self.ua, self._on_event)
@@ -185,6 +186,11 @@ class CallServer:
             for active in list(self.active.values()):
                 await active.leg.hangup("shutdown")
             await self._idle.wait()
+
+    async def wait_finished(self, calls: int) -> None:
+        """Until ``calls`` calls have ended (tests and benchmarks wait on this)."""
+        async with self._ended:
+            await self._ended.wait_for(lambda: self.finished >= calls)
 
     def status(self) -> dict[str, Any]:
         """What an operator's monitor polls: counts only, never who is calling."""
@@ -298,6 +304,8 @@ class CallServer:
                     self.finished += 1
                     if not self.active:
                         self._idle.set()
+                    async with self._ended:
+                        self._ended.notify_all()
         except NoFreePort:
             self._refuse(sip, 503, "no_media_port")
 
