@@ -36,6 +36,7 @@ from telephony.sip.transport import SipTransport
 from telephony.sip.uri import NameAddr
 from telephony.sip.useragent import (
     CallEndedEvent,
+    CallState,
     ConfirmedEvent,
     DtmfInfoEvent,
     IncomingCall,
@@ -64,6 +65,9 @@ class ServeConfig:
     max_calls: int = 50
     tcp: bool = True
     records_dir: Path | None = None  # each call's record as JSON, besides the database
+    # Ring this long before answering (180 Ringing first). 0 answers at once; a PBX that
+    # plays its own ringback or a test of CANCEL wants a little.
+    answer_after: float = 0.0
 
 
 class PortPool:
@@ -295,6 +299,12 @@ class CallServer:
                 self._idle.clear()
                 try:
                     leg.set_hold(media.on_hold or not media.can_send)
+                    if self.config.answer_after > 0:
+                        self.ua.ring(sip, loop.time())
+                        self.transport.pump()
+                        await asyncio.sleep(self.config.answer_after)
+                        if sip.state is not CallState.RINGING:
+                            return  # cancelled while ringing: 487 already sent
                     self.ua.answer(sip, bytes(sdp), loop.time())
                     self.transport.pump()
                     await self._converse(leg)

@@ -86,6 +86,7 @@ def resolve_serve_config(
     allow_from = _allow(allow or [], where)
     drain, where = pick("drain_timeout", "CARELINE_DRAIN_TIMEOUT")
     media, where2 = pick("media_timeout", "CARELINE_MEDIA_TIMEOUT")
+    ring, where3 = pick("answer_after", "CARELINE_ANSWER_AFTER")
     config = ServeConfig(
         sip_host=sip_host,
         sip_port=sip_port,
@@ -93,5 +94,6 @@ def resolve_serve_config(
         allow_from=allow_from,
         drain_timeout=_seconds(drain if drain is not None else 60, where),
         media_timeout=_seconds(media if media is not None else 30, where2),
+        answer_after=_seconds(ring if ring is not None else 0, where3),
     )
     return config, http_addr
