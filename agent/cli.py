@@ -210,6 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("--drain-timeout", type=float, metavar="S", help="Ctrl-C waits this long")
     sp.add_argument("--media-timeout", type=float, metavar="S", help="hang up after S s of no RTP")
+    sp.add_argument(
+        "--records-dir", type=Path, metavar="DIR", help="also write each call's record here (JSON)"
+    )
 
     sub.add_parser(
         "db",
@@ -360,6 +363,7 @@ def cmd_call(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import asyncio
     import os
+    from dataclasses import replace
 
     from agent.config import CONFIG_NAME, demo_config, load_config
     from agent.serve import CallServer, install_signal_handlers
@@ -375,7 +379,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     async def serve() -> None:
         stop = asyncio.Event()
         install_signal_handlers(stop)
-        server = CallServer(engine, config, http=http)
+        server = CallServer(engine, replace(config, records_dir=args.records_dir), http=http)
         await server.serve(stop)
 
     print(
