@@ -211,6 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--drain-timeout", type=float, metavar="S", help="Ctrl-C waits this long")
     sp.add_argument("--media-timeout", type=float, metavar="S", help="hang up after S s of no RTP")
     sp.add_argument(
+        "--register",
+        metavar="USER@HOST:PORT",
+        help="register to a PBX as USER (password from CARELINE_SIP_PASSWORD)",
+    )
+    sp.add_argument(
         "--records-dir", type=Path, metavar="DIR", help="also write each call's record here (JSON)"
     )
 
@@ -371,7 +376,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     path = args.config or (CONFIG_NAME if Path(CONFIG_NAME).exists() else None)
     org = load_config(path) if path else demo_config()
-    cli = {k: getattr(args, k) for k in ("sip", "http", "rtp_ports", "allow_from")}
+    cli = {k: getattr(args, k) for k in ("sip", "http", "rtp_ports", "allow_from", "register")}
     cli |= {"drain_timeout": args.drain_timeout, "media_timeout": args.media_timeout}
     config, http = resolve_serve_config(cli, os.environ, org.telephony, path or "demo config")
     engine = _load_engine(args)

@@ -32,6 +32,7 @@ from telephony.media.session import RtpSession
 from telephony.offer_answer import NegotiatedMedia, SdpSession, answer
 from telephony.sdp import SessionDescription
 from telephony.sip.message import Request
+from telephony.sip.registration import RegistrationConfig
 from telephony.sip.transport import SipTransport
 from telephony.sip.uri import NameAddr
 from telephony.sip.useragent import (
@@ -68,6 +69,7 @@ class ServeConfig:
     # Ring this long before answering (180 Ringing first). 0 answers at once; a PBX that
     # plays its own ringback or a test of CANCEL wants a little.
     answer_after: float = 0.0
+    register: RegistrationConfig | None = None  # register to a PBX (else: a static IP trunk)
 
 
 class PortPool:
@@ -168,6 +170,9 @@ class CallServer:
             status = None
             if self.http is not None:
                 status = await asyncio.start_server(self._status, *self.http)
+            if cfg.register is not None:
+                self.ua.register(cfg.register)
+                self.transport.pump()  # the first REGISTER goes now
             if ready is not None:
                 ready.set()
             await stop.wait()
@@ -204,6 +209,10 @@ class CallServer:
             "calls_finished": self.finished,
             "rtp_ports_free": len(self.ports),
             "sip": dict(self.ua.counters),
+            "registrations": [
+                {"state": r.state.value, "granted_s": r.granted, "problem": r.reason}
+                for r in self.ua.registrations
+            ],
         }
 
     async def _status(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

@@ -11,6 +11,8 @@ from typing import Any
 
 from agent.config import ConfigError
 from agent.serve import ServeConfig
+from telephony.sip.registration import RegistrationConfig
+from telephony.sip.transaction import Address
 
 __all__ = ["parse_hostport", "resolve_serve_config"]
 
@@ -52,6 +54,22 @@ def _allow(value: Any, where: str) -> frozenset[str] | None:
     return frozenset(peers) or None
 
 
+def _registration(value: Any, env: Mapping[str, str], where: str) -> RegistrationConfig:
+    """USER@HOST:PORT[;transport=tcp]; the password only ever from CARELINE_SIP_PASSWORD, so
+    it is never on a command line (where ps shows it) or in a file that gets shared."""
+    text = str(value).strip()
+    text, _, params = text.partition(";")
+    user, at, hostport = text.rpartition("@")
+    if not at or not user:
+        raise ConfigError(f"{where}: expected USER@HOST:PORT, got {value!r}")
+    host, port = parse_hostport(hostport, where)
+    transport = "tcp" if params.strip().lower() == "transport=tcp" else "udp"
+    password = env.get("CARELINE_SIP_PASSWORD")
+    if not password:
+        raise ConfigError(f"{where}: registering needs the password in CARELINE_SIP_PASSWORD")
+    return RegistrationConfig(Address(transport, host, port), f"{host}:{port}", user, password)
+
+
 def _seconds(value: Any, where: str) -> float:
     try:
         seconds = float(value)
@@ -87,6 +105,8 @@ def resolve_serve_config(
     drain, where = pick("drain_timeout", "CARELINE_DRAIN_TIMEOUT")
     media, where2 = pick("media_timeout", "CARELINE_MEDIA_TIMEOUT")
     ring, where3 = pick("answer_after", "CARELINE_ANSWER_AFTER")
+    register_to, where4 = pick("register", "CARELINE_REGISTER")
+    register = _registration(register_to, env, where4) if register_to else None
     config = ServeConfig(
         sip_host=sip_host,
         sip_port=sip_port,
@@ -95,5 +115,6 @@ def resolve_serve_config(
         drain_timeout=_seconds(drain if drain is not None else 60, where),
         media_timeout=_seconds(media if media is not None else 30, where2),
         answer_after=_seconds(ring if ring is not None else 0, where3),
+        register=register,
     )
     return config, http_addr

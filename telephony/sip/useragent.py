@@ -21,6 +21,7 @@ from enum import Enum
 from telephony.errors import DialogError, PeerError, SipParseError
 from telephony.sip.dialog import Dialog
 from telephony.sip.message import Request, Response, parse_message
+from telephony.sip.registration import Registration, RegistrationConfig
 from telephony.sip.transaction import (
     T1,
     T2,
@@ -136,6 +137,17 @@ class UserAgent:
     counters: dict[str, int] = field(default_factory=dict)
     calls: dict[str, SipCall] = field(default_factory=dict)
     accepting: bool = True  # False while draining: new INVITEs get 503
+    registrations: list[Registration] = field(default_factory=list)
+
+    def register(self, config: RegistrationConfig) -> Registration:
+        """Keep a registration with a PBX from now on (sent at the next timer)."""
+        contact = f"<sip:{self.config.user}@{self.config.host}:{self.config.port}>"
+        registration = Registration(config, contact, self.config.host, self.config.port)
+        self.registrations.append(registration)
+        return registration
+
+    def _registration(self, call_id: str) -> Registration | None:
+        return next((r for r in self.registrations if r.call_id == call_id), None)
 
     @property
     def outbox(self) -> list[tuple[bytes, Address]]:
@@ -339,6 +351,7 @@ class UserAgent:
 
     def next_timer(self) -> float | None:
         times = [self.transactions.next_timer()]
+        times += [r.next_at for r in self.registrations]
         for call in self.calls.values():
             times.append(call.retransmit[0] if call.retransmit else None)
             times.append(call.session_deadline)
@@ -347,6 +360,10 @@ class UserAgent:
 
     def handle_timer(self, now: float) -> None:
         self.transactions.handle_timer(now)
+        for registration in self.registrations:
+            if registration.due(now):
+                request = registration.request(now)
+                self.transactions.send_request(request, registration.config.registrar, now)
         for call in list(self.calls.values()):
             if call.retransmit is not None and call.retransmit[0] <= now:
                 _, interval, give_up = call.retransmit
@@ -384,6 +401,10 @@ class UserAgent:
         for event in events:
             if isinstance(event, TransactionTimedOut):
                 tx = event.transaction
+                registration = self._registration(tx.request.call_id)
+                if registration is not None and not isinstance(tx, ServerTransaction):
+                    registration.on_timeout(now)
+                    continue
                 call = self.calls.get(tx.request.call_id)
                 if isinstance(tx, ServerTransaction) or call is None:
                     continue
@@ -394,6 +415,12 @@ class UserAgent:
 
     def _response(self, event: TransactionResponse, now: float) -> None:
         response, request = event.response, event.transaction.request
+        registration = self._registration(request.call_id)
+        if registration is not None:
+            again = registration.on_response(response, now)
+            if again is not None:
+                self.transactions.send_request(again, registration.config.registrar, now)
+            return
         call = self.calls.get(request.call_id)
         if call is None:
             return

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from agent.engine import Engine
-from tests.telephony.peers import Sipp
+from telephony.sip.registration import RegistrationConfig, RegistrationState
+from telephony.sip.transaction import Address
+from tests.telephony.peers import Kamailio, Sipp
 from tests.telephony.sip_server import phone_audio, running_server, scenario
+from tests.telephony.test_peers import UAC_VIA_PROXY_XML
 
 pytestmark = [pytest.mark.models, pytest.mark.slow]
 
@@ -36,3 +39,25 @@ async def test_sipp_caller_speaks_presses_a_digit_and_hangs_up(
     assert any(t.get("dtmf") == "1" for t in caller), caller
     bot = [t["text"] for t in record["turns"] if t["speaker"] == "bot"]
     assert len(bot) >= 2 and any("9" in t or "nine" in t.lower() for t in bot[1:]), bot
+
+
+async def test_registers_to_kamailio_with_digest_and_takes_a_call_through_it(
+    careline_engine: Engine, tmp_path: Path
+) -> None:
+    with Kamailio({"careline": "s3cret"}, workdir=tmp_path) as proxy:
+        register = RegistrationConfig(
+            Address("udp", "127.0.0.1", proxy.port), proxy.address, "careline", "s3cret"
+        )
+        async with running_server(careline_engine, tmp_path, register=register) as srv:
+            registration = srv.server.ua.registrations[0]
+            async with asyncio.timeout(10):
+                while registration.state is not RegistrationState.REGISTERED:  # noqa: ASYNC110 - polled state of a sans-I/O object
+                    await asyncio.sleep(0.05)
+            caller = Sipp(UAC_VIA_PROXY_XML, proxy.address, service="careline", workdir=tmp_path)
+            result = await asyncio.to_thread(caller.run)
+            await srv.wait_finished(1)
+    assert result.ok, f"{result}\n{proxy.describe()}"
+    assert srv.server.status()["registrations"][0]["state"] == "registered"
+    (record,) = srv.call_records()
+    assert record["end_reason"] == "caller_hangup"
+    assert registration.granted is not None and registration.failures == 0
