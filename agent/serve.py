@@ -196,6 +196,16 @@ class CallServer:
                 await active.leg.hangup("shutdown")
             await self._idle.wait()
 
+    def transfer_to_pbx(self, call_id: str, target: str) -> bool:
+        """Blind-transfer a call to a PBX extension or queue (``sip:nurses@pbx``) with REFER.
+        The PBX's NOTIFY ends the call here (``transfer_completed``) or leaves it with the bot."""
+        active = self.active.get(call_id)
+        if active is None:
+            return False
+        self.ua.refer(active.sip, target, asyncio.get_running_loop().time())
+        self.transport.pump()
+        return True
+
     async def wait_finished(self, calls: int) -> None:
         """Until ``calls`` calls have ended (tests and benchmarks wait on this)."""
         async with self._ended:

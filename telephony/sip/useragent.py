@@ -40,6 +40,7 @@ __all__ = [
     "IncomingCall",
     "OfferEvent",
     "SipCall",
+    "TransferEvent",
     "UaConfig",
     "UaEvent",
     "UserAgent",
@@ -84,6 +85,7 @@ class SipCall:
     refresher: str | None = None  # "uac" (the caller refreshes) or "uas" (we do)
     session_deadline: float | None = None
     bye_after_ack: str | None = None  # hang-up asked before the ACK came: the reason
+    transferring: bool = False  # our REFER is out and its outcome not known yet
 
     @property
     def call_id(self) -> str:
@@ -124,7 +126,21 @@ class CallEndedEvent:
     sip_status: int | None = None
 
 
-UaEvent = IncomingCall | ConfirmedEvent | OfferEvent | DtmfInfoEvent | CallEndedEvent
+@dataclass(frozen=True)
+class TransferEvent:
+    """Progress of our REFER (RFC 3515): ``accepted`` (202), ``progress`` (a NOTIFY with a
+    provisional), ``completed`` (the transferee reached the target: we hang up) or
+    ``failed`` (the call stays with careline)."""
+
+    call: SipCall
+    state: str
+    sip_status: int | None = None
+
+
+UaEvent = (
+    IncomingCall | ConfirmedEvent | OfferEvent | DtmfInfoEvent | CallEndedEvent | TransferEvent
+)
+_SIPFRAG = re.compile(r"^SIP/2\.0 (\d{3})")
 
 _INFO_DIGIT = re.compile(r"^\s*(?:signal\s*=\s*)?([0-9*#A-Da-d])\s*$", re.I | re.M)
 
@@ -220,7 +236,7 @@ class UserAgent:
             "UPDATE": self._update,
             "INFO": self._info,
             "OPTIONS": self._ok,
-            "NOTIFY": self._ok,
+            "NOTIFY": self._notify,
         }
         handler = handlers.get(request.method)
         if handler is None:
@@ -292,6 +308,38 @@ class UserAgent:
 
     def _ok(self, call: SipCall, request: Request, now: float) -> None:
         self._respond(request, 200, now, call=call, extra={"Allow": ALLOW})
+
+    def _notify(self, call: SipCall, request: Request, now: float) -> None:
+        """NOTIFY for our REFER carries the transfer's outcome as a sipfrag (RFC 3515 §2.4.5)."""
+        event = (request.headers.get("Event") or "").split(";")[0].strip().lower()
+        if event != "refer" or not call.transferring:
+            self._respond(request, 481 if event == "refer" else 489, now, call=call)
+            return
+        self._respond(request, 200, now, call=call)
+        match = _SIPFRAG.match(request.body.decode("latin-1", "replace")[:100])
+        status = int(match.group(1)) if match else None
+        if status is None or status < 200:
+            self.events.append(TransferEvent(call, "progress", status))
+        elif status < 300:
+            call.transferring = False
+            self.events.append(TransferEvent(call, "completed", status))
+            self.hangup(call, "transfer_completed", now)
+        else:
+            call.transferring = False
+            self.events.append(TransferEvent(call, "failed", status))
+
+    def refer(self, call: SipCall, target: str, now: float) -> None:
+        """Ask the caller's side (the PBX) to transfer the call to ``target``, a SIP URI of an
+        extension or queue (blind transfer, RFC 3515). Outcome: :class:`TransferEvent`."""
+        if call.state is not CallState.CONFIRMED or call.transferring:
+            self.events.append(TransferEvent(call, "failed", None))
+            return
+        refer = call.dialog.request("REFER")
+        refer.headers.add("Refer-To", f"<{target}>")
+        refer.headers.add("Referred-By", call.dialog.local_contact)
+        refer.with_length()
+        call.transferring = True
+        self.transactions.send_request(refer, call.dialog.destination(), now)
 
     def _update(self, call: SipCall, request: Request, now: float) -> None:
         _refresh_session_timer(call, request, now, self.config)
@@ -408,7 +456,12 @@ class UserAgent:
                 call = self.calls.get(tx.request.call_id)
                 if isinstance(tx, ServerTransaction) or call is None:
                     continue
-                if tx.request.method in ("UPDATE", "INVITE") and call.state is CallState.CONFIRMED:
+                if tx.request.method == "REFER" and call.transferring:
+                    call.transferring = False  # no answer: the call stays with careline
+                    self.events.append(TransferEvent(call, "failed", 408))
+                elif (
+                    tx.request.method in ("UPDATE", "INVITE") and call.state is CallState.CONFIRMED
+                ):
                     self.hangup(call, "session_refresh_failed", now)
             elif isinstance(event, TransactionResponse):
                 self._response(event, now)
@@ -423,6 +476,13 @@ class UserAgent:
             return
         call = self.calls.get(request.call_id)
         if call is None:
+            return
+        if request.method == "REFER" and response.status >= 200:
+            if response.status < 300:
+                self.events.append(TransferEvent(call, "accepted", response.status))
+            else:
+                call.transferring = False
+                self.events.append(TransferEvent(call, "failed", response.status))
             return
         if request.method == "INVITE" and 200 <= response.status < 300:
             ack = call.dialog.ack(request.cseq.number)

@@ -61,3 +61,24 @@ async def test_registers_to_kamailio_with_digest_and_takes_a_call_through_it(
     (record,) = srv.call_records()
     assert record["end_reason"] == "caller_hangup"
     assert registration.granted is not None and registration.failures == 0
+
+
+async def test_refer_transfer_to_a_pbx_queue_that_sipp_accepts(
+    careline_engine: Engine, tmp_path: Path
+) -> None:
+    async with running_server(careline_engine, tmp_path) as srv:
+        pbx = Sipp(
+            scenario("transferee.xml"), f"127.0.0.1:{srv.port}", workdir=tmp_path, timeout=20
+        )
+        running = asyncio.create_task(asyncio.to_thread(pbx.run), name="sipp-transferee")
+        async with asyncio.timeout(10):
+            while not srv.server.active:  # noqa: ASYNC110 - waiting for sipp's INVITE to land
+                await asyncio.sleep(0.05)
+        await asyncio.sleep(1.0)  # past the ACK
+        (call_id,) = srv.server.active
+        assert srv.server.transfer_to_pbx(call_id, "sip:nurses@127.0.0.1:5099")
+        result = await running
+        await srv.wait_finished(1)
+    assert result.ok, result.errors
+    (record,) = srv.call_records()
+    assert record["end_reason"] == "transfer_completed"

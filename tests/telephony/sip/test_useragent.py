@@ -15,6 +15,7 @@ from telephony.sip.useragent import (
     DtmfInfoEvent,
     IncomingCall,
     OfferEvent,
+    TransferEvent,
     UaConfig,
     UserAgent,
 )
@@ -305,3 +306,51 @@ def test_client_non_invite_retransmits_e_and_times_out_f() -> None:
     # E doubles from T1 and caps at T2: 0.5, 1, 2, 4, 4, ... until F at 32 s
     assert sends == 1 + 4 + int((64 * T1 - 7.5) // T2)
     assert tx.state is TxState.TERMINATED and layer.events
+
+
+def _confirmed(h: Harness) -> tuple[Request, object, str]:
+    invite, call = answered_call(h)
+    tag = call.dialog.local_tag  # type: ignore[attr-defined]
+    h.send(ack_for(invite, tag))
+    return invite, call, tag
+
+
+def test_refer_blind_transfer_completes_and_we_hang_up() -> None:
+    h = Harness()
+    invite, call, tag = _confirmed(h)
+    h.ua.refer(call, "sip:nurses@127.0.0.1:5062", h.now)  # type: ignore[arg-type]
+    (refer,) = [m for m in h.take() if isinstance(m, Request)]
+    assert refer.method == "REFER" and refer.headers["Refer-To"] == "<sip:nurses@127.0.0.1:5062>"
+    accepted = refer.response(202, to_tag=invite.from_.tag)
+    accepted.with_length()
+    h.send(bytes(accepted))
+    assert h.event(TransferEvent).state == "accepted"  # type: ignore[attr-defined]
+    frag = "application/sipfrag;version=2.0"
+    notify = in_dialog(invite, tag, "NOTIFY", 4712, b"SIP/2.0 100 Trying\r\n", frag)
+    notify = notify.replace(b"Content-Type", b"Event: refer\r\nContent-Type")
+    assert statuses(h.send(notify)) == [200]
+    assert h.event(TransferEvent).state == "progress"  # type: ignore[attr-defined]
+    done = in_dialog(invite, tag, "NOTIFY", 4713, b"SIP/2.0 200 OK\r\n", frag)
+    out = h.send(done.replace(b"Content-Type", b"Event: refer\r\nContent-Type"))
+    assert statuses(out) == [200] and [m.method for m in out if isinstance(m, Request)] == ["BYE"]
+    assert h.event(CallEndedEvent).reason == "transfer_completed"  # type: ignore[attr-defined]
+
+
+def test_refused_refer_keeps_the_call() -> None:
+    h = Harness()
+    invite, call, _ = _confirmed(h)
+    h.ua.refer(call, "sip:nurses@127.0.0.1", h.now)  # type: ignore[arg-type]
+    (refer,) = [m for m in h.take() if isinstance(m, Request)]
+    refused = refer.response(603, to_tag=invite.from_.tag)
+    refused.with_length()
+    h.send(bytes(refused))
+    event = h.event(TransferEvent)
+    assert (event.state, event.sip_status) == ("failed", 603)  # type: ignore[attr-defined]
+    assert call.state is CallState.CONFIRMED  # type: ignore[attr-defined]
+
+
+def test_notify_for_an_unknown_event_package_is_489() -> None:
+    h = Harness()
+    invite, _, tag = _confirmed(h)
+    notify = in_dialog(invite, tag, "NOTIFY", 4712, b"", "")
+    assert statuses(h.send(notify.replace(b"CSeq", b"Event: dialog\r\nCSeq"))) == [489]
