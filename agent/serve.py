@@ -29,7 +29,13 @@ from telephony.errors import NegotiationError, SdpParseError
 from telephony.leg import CallerInfo
 from telephony.media.codecs import codec_for
 from telephony.media.session import RtpSession
-from telephony.offer_answer import NegotiatedMedia, SdpSession, answer
+from telephony.offer_answer import (
+    NegotiatedMedia,
+    SdpSession,
+    accept_answer,
+    answer,
+    make_offer,
+)
 from telephony.sdp import SessionDescription
 from telephony.sip.message import Request
 from telephony.sip.registration import RegistrationConfig
@@ -160,6 +166,7 @@ class CallServer:
         self._idle = asyncio.Event()  # set whenever no call is in progress
         self._idle.set()
         self._ended = asyncio.Condition()  # notified as each call ends
+        self._acks: dict[str, asyncio.Future[bytes]] = {}  # late offers waiting for the ACK
         async with asyncio.TaskGroup() as tasks:
             self.tasks = tasks
             self.transport = SipTransport(self.ua, self._on_event)
@@ -253,6 +260,9 @@ class CallServer:
                 self._run_call(event.call), name=f"sip-call:{uuid.uuid4().hex[:8]}"
             )
         elif isinstance(event, CallEndedEvent):
+            waiting = self._acks.get(event.call.call_id)
+            if waiting is not None and not waiting.done():
+                waiting.set_result(b"")
             active = self.active.get(event.call.call_id)
             if active is not None:
                 active.leg.remote_hangup(event.reason, event.sip_status)
@@ -263,7 +273,9 @@ class CallServer:
         elif isinstance(event, OfferEvent):
             self._reoffer(event, now)
         elif isinstance(event, ConfirmedEvent):
-            log.debug("call confirmed")
+            waiting = self._acks.get(event.call.call_id)
+            if waiting is not None and not waiting.done():
+                waiting.set_result(event.body)
 
     def _reoffer(self, event: OfferEvent, now: float) -> None:
         active = self.active.get(event.call.call_id)
@@ -292,21 +304,46 @@ class CallServer:
 
     # -- one call -----------------------------------------------------------------------------
 
+    async def _negotiate(
+        self, sip: SipCall, port: int, sdp_session: SdpSession
+    ) -> tuple[RtpSession, NegotiatedMedia, bytes | None] | None:
+        """Agree the media. Early offer: our answer, to send with the 200. Late offer (an
+        INVITE without SDP, RFC 3261 §13.2.1): our offer goes out in the 200 now and the
+        caller's answer comes back in the ACK. None: the call was refused or ended."""
+        loop = asyncio.get_running_loop()
+        try:
+            if sip.invite.body:
+                offer = SessionDescription.parse(sip.invite.body)
+                sdp, media = answer(offer, self._media_host(), port, sdp_session)
+                return rtp_session(media), media, bytes(sdp)
+            ours = make_offer(self._media_host(), port, sdp_session)
+            waiting = self._acks[sip.call_id] = loop.create_future()
+            try:
+                self.ua.answer(sip, bytes(ours), loop.time())
+                self.transport.pump()
+                body = await waiting  # the ACK, or b"" when the call ended first
+            finally:
+                self._acks.pop(sip.call_id, None)
+            if sip.state is not CallState.CONFIRMED:
+                return None
+            media = accept_answer(ours, SessionDescription.parse(body))
+            return rtp_session(media), media, None
+        except (NegotiationError, SdpParseError) as exc:
+            if sip.state is CallState.RINGING:
+                self._refuse(sip, exc.status or 488, "no_common_media")
+            else:  # a late offer the caller answered badly: the call is up, so BYE
+                self._bot_hangup(sip, "no_common_media")
+            return None
+
     async def _run_call(self, sip: SipCall) -> None:
         loop = asyncio.get_running_loop()
-        if not sip.invite.body:
-            self._refuse(sip, 488, "no_offer")  # late offer (offer in our 200): not yet
-            return
         try:
             with self.ports.port() as port:
                 sdp_session = SdpSession()
-                try:
-                    offer = SessionDescription.parse(sip.invite.body)
-                    sdp, media = answer(offer, self._media_host(), port, sdp_session)
-                    session = rtp_session(media)
-                except (NegotiationError, SdpParseError) as exc:
-                    self._refuse(sip, exc.status or 488, "no_common_media")
+                agreed = await self._negotiate(sip, port, sdp_session)
+                if agreed is None:
                     return
+                session, media, sdp = agreed
                 leg = SipLeg(
                     session,
                     caller_info(sip.invite),
@@ -317,14 +354,17 @@ class CallServer:
                 self.active[sip.call_id] = _Active(sip, leg, sdp_session)
                 self._idle.clear()
                 try:
+                    if sip.state is CallState.ENDED:
+                        return  # cancelled or hung up while the media was being set up
                     leg.set_hold(media.on_hold or not media.can_send)
-                    if self.config.answer_after > 0:
+                    if sdp is not None and self.config.answer_after > 0:
                         self.ua.ring(sip, loop.time())
                         self.transport.pump()
                         await asyncio.sleep(self.config.answer_after)
                         if sip.state is not CallState.RINGING:
                             return  # cancelled while ringing: 487 already sent
-                    self.ua.answer(sip, bytes(sdp), loop.time())
+                    if sdp is not None:
+                        self.ua.answer(sip, sdp, loop.time())
                     self.transport.pump()
                     await self._converse(leg)
                 finally:

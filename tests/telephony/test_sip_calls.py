@@ -82,3 +82,18 @@ async def test_refer_transfer_to_a_pbx_queue_that_sipp_accepts(
     assert result.ok, result.errors
     (record,) = srv.call_records()
     assert record["end_reason"] == "transfer_completed"
+
+
+async def test_late_offer_our_offer_in_the_200_and_the_answer_in_the_ack(
+    careline_engine: Engine, tmp_path: Path
+) -> None:
+    async with running_server(careline_engine, tmp_path) as srv:
+        pbx = Sipp(
+            scenario("late-offer.xml"), f"127.0.0.1:{srv.port}", workdir=tmp_path, timeout=20
+        )
+        result = await asyncio.to_thread(pbx.run)
+        await srv.wait_finished(1)
+    assert result.ok, result.errors
+    (record,) = srv.call_records()
+    assert record["end_reason"] == "caller_hangup"
+    assert record["turns"][0]["speaker"] == "bot"  # the greeting was played on PCMA
