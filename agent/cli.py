@@ -215,6 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="USER@HOST:PORT",
         help="register to a PBX as USER (password from CARELINE_SIP_PASSWORD)",
     )
+    sp.add_argument("--tls-port", type=int, metavar="PORT", help="also listen for SIP over TLS")
+    sp.add_argument("--tls-cert", metavar="PEM", help="certificate chain for TLS")
+    sp.add_argument("--tls-key", metavar="PEM", help="private key for TLS")
     sp.add_argument(
         "--records-dir", type=Path, metavar="DIR", help="also write each call's record here (JSON)"
     )
@@ -378,6 +381,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     org = load_config(path) if path else demo_config()
     cli = {k: getattr(args, k) for k in ("sip", "http", "rtp_ports", "allow_from", "register")}
     cli |= {"drain_timeout": args.drain_timeout, "media_timeout": args.media_timeout}
+    cli |= {"tls_port": args.tls_port, "tls_cert": args.tls_cert, "tls_key": args.tls_key}
     config, http = resolve_serve_config(cli, os.environ, org.telephony, path or "demo config")
     engine = _load_engine(args)
 

@@ -16,10 +16,11 @@ import asyncio
 import json
 import logging
 import signal
+import ssl
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from telephony.errors import NegotiationError, SdpParseError
 from telephony.leg import CallerInfo
 from telephony.media.codecs import codec_for
 from telephony.media.session import RtpSession
+from telephony.media.srtp import SrtpTransform
 from telephony.offer_answer import (
     NegotiatedMedia,
     SdpSession,
@@ -76,6 +78,9 @@ class ServeConfig:
     # plays its own ringback or a test of CANCEL wants a little.
     answer_after: float = 0.0
     register: RegistrationConfig | None = None  # register to a PBX (else: a static IP trunk)
+    tls_port: int | None = None  # SIP over TLS (5061 by convention); needs the two below
+    tls_cert: Path | None = None  # PEM certificate chain the PBX will check
+    tls_key: Path | None = None
 
 
 class PortPool:
@@ -132,12 +137,24 @@ class NoFreePort(RuntimeError):
     pass
 
 
+def srtp_for(media: NegotiatedMedia, secure: bool) -> SrtpTransform | None:
+    """SRTP when SDES keys were agreed. Keys sent over plain UDP/TCP signalling are readable
+    by anyone on the path (RFC 4568 §8.3), so careline only agrees to them over TLS."""
+    send, receive = media.srtp_send, media.srtp_receive
+    if send is None or receive is None:
+        return None
+    if not secure:
+        raise NegotiationError("SRTP keys offered outside TLS")
+    return SrtpTransform(
+        send.suite,
+        send.master_key + send.master_salt,
+        receive.suite,
+        receive.master_key + receive.master_salt,
+    )
+
+
 def rtp_session(media: NegotiatedMedia) -> RtpSession:
     """The media session the agreed description asks for."""
-    if media.srtp_send is not None or media.srtp_receive is not None:
-        # SDES keys were agreed, but the media path does not encrypt yet: refuse rather
-        # than send a patient's voice in the clear on a line that asked for SRTP.
-        raise NegotiationError("SRTP is not supported yet")
     rtcp_port = media.remote_rtcp_port or media.remote_port + 1
     return RtpSession(
         codec_for(media.codec, media.payload_type),
@@ -172,11 +189,17 @@ class CallServer:
             self.transport = SipTransport(self.ua, self._on_event)
             host, port = await self.transport.start(cfg.sip_host, cfg.sip_port, tcp=cfg.tcp)
             if port != cfg.sip_port:  # port 0: tell the user agent what it really is
-                self.ua.config = UaConfig(**{**ua_config.__dict__, "port": port})
+                self.ua.config = replace(ua_config, port=port)
             log.info("SIP listening on %s:%d (udp%s)", host, port, "+tcp" if cfg.tcp else "")
             status = None
             if self.http is not None:
                 status = await asyncio.start_server(self._status, *self.http)
+            if cfg.tls_port is not None:
+                context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+                context.load_cert_chain(str(cfg.tls_cert), str(cfg.tls_key))
+                tls_port = await self.transport.start_tls(host, cfg.tls_port, context)
+                self.ua.config = replace(self.ua.config, tls_port=tls_port)
+                log.info("SIP over TLS on %s:%d", host, tls_port)
             if cfg.register is not None:
                 self.ua.register(cfg.register)
                 self.transport.pump()  # the first REGISTER goes now
@@ -285,11 +308,11 @@ class CallServer:
         try:
             offer = SessionDescription.parse(event.body)
             sdp, media = answer(offer, self._media_host(), active.leg.port, active.sdp)
-            if media.srtp_send is not None:
-                raise NegotiationError("SRTP is not supported yet")
+            srtp = srtp_for(media, secure=event.call.source.transport == "tls")
         except (NegotiationError, SdpParseError) as exc:
             self.ua.reject_offer(event.call, exc.status or 488, now)
             return
+        active.leg.srtp = srtp  # new keys in a re-offer are a new crypto context (RFC 4568)
         active.leg.set_hold(media.on_hold or not media.can_send)
         rtcp = (
             None
@@ -306,16 +329,18 @@ class CallServer:
 
     async def _negotiate(
         self, sip: SipCall, port: int, sdp_session: SdpSession
-    ) -> tuple[RtpSession, NegotiatedMedia, bytes | None] | None:
+    ) -> tuple[RtpSession, SrtpTransform | None, NegotiatedMedia, bytes | None] | None:
         """Agree the media. Early offer: our answer, to send with the 200. Late offer (an
         INVITE without SDP, RFC 3261 §13.2.1): our offer goes out in the 200 now and the
         caller's answer comes back in the ACK. None: the call was refused or ended."""
         loop = asyncio.get_running_loop()
+        secure = sip.source.transport == "tls"
         try:
             if sip.invite.body:
                 offer = SessionDescription.parse(sip.invite.body)
                 sdp, media = answer(offer, self._media_host(), port, sdp_session)
-                return rtp_session(media), media, bytes(sdp)
+                srtp = srtp_for(media, secure)
+                return rtp_session(media), srtp, media, bytes(sdp)
             ours = make_offer(self._media_host(), port, sdp_session)
             waiting = self._acks[sip.call_id] = loop.create_future()
             try:
@@ -327,7 +352,7 @@ class CallServer:
             if sip.state is not CallState.CONFIRMED:
                 return None
             media = accept_answer(ours, SessionDescription.parse(body))
-            return rtp_session(media), media, None
+            return rtp_session(media), None, media, None
         except (NegotiationError, SdpParseError) as exc:
             if sip.state is CallState.RINGING:
                 self._refuse(sip, exc.status or 488, "no_common_media")
@@ -343,12 +368,13 @@ class CallServer:
                 agreed = await self._negotiate(sip, port, sdp_session)
                 if agreed is None:
                     return
-                session, media, sdp = agreed
+                session, srtp, media, sdp = agreed
                 leg = SipLeg(
                     session,
                     caller_info(sip.invite),
                     on_hangup=lambda reason: self._bot_hangup(sip, reason),
                     media_timeout=self.config.media_timeout,
+                    srtp=srtp,
                 )
                 await leg.open(self._media_host(), port)
                 self.active[sip.call_id] = _Active(sip, leg, sdp_session)

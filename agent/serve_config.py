@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from agent.config import ConfigError
@@ -70,6 +71,21 @@ def _registration(value: Any, env: Mapping[str, str], where: str) -> Registratio
     return RegistrationConfig(Address(transport, host, port), f"{host}:{port}", user, password)
 
 
+def _tls(pick: Any, source: str) -> dict[str, Any]:
+    port, where = pick("tls_port", "CARELINE_TLS_PORT")
+    if port is None:
+        return {}
+    if not str(port).isdigit() or not 0 <= int(port) < 65536:
+        raise ConfigError(f"{where}: expected a port number")
+    found: dict[str, Any] = {"tls_port": int(port)}
+    for key in ("tls_cert", "tls_key"):
+        value, where = pick(key, f"CARELINE_{key.upper()}")
+        if not value or not Path(value).is_file():
+            raise ConfigError(f"{where}: SIP over TLS needs a readable PEM file ({key})")
+        found[key] = Path(value)
+    return found
+
+
 def _seconds(value: Any, where: str) -> float:
     try:
         seconds = float(value)
@@ -116,5 +132,6 @@ def resolve_serve_config(
         media_timeout=_seconds(media if media is not None else 30, where2),
         answer_after=_seconds(ring if ring is not None else 0, where3),
         register=register,
+        **_tls(pick, source),
     )
     return config, http_addr

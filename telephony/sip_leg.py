@@ -31,6 +31,7 @@ from telephony.leg import (
     fit_frame,
 )
 from telephony.media.session import Datagram, RtpSession
+from telephony.media.srtp import SrtpTransform
 
 __all__ = ["SipLeg"]
 
@@ -43,6 +44,11 @@ class _Rtp(asyncio.DatagramProtocol):
         self.leg = leg
 
     def datagram_received(self, data: bytes, addr: tuple[str | int, ...]) -> None:
+        if self.leg.srtp is not None:
+            plain = self.leg.srtp.unprotect(data)
+            if plain is None:
+                return  # failed authentication: dropped, counted in srtp.counters
+            data = plain
         self.leg.media.receive(data, (str(addr[0]), int(addr[1])), self.leg.loop.time())
 
     def error_received(self, exc: Exception) -> None:
@@ -58,7 +64,9 @@ class SipLeg:
         on_hangup: Callable[[str], None],
         media_timeout: float = 30.0,
         max_inbound: int = 250,
+        srtp: SrtpTransform | None = None,
     ) -> None:
+        self.srtp = srtp
         self.media = media
         self.caller = caller
         self.on_hangup = on_hangup
@@ -120,8 +128,12 @@ class SipLeg:
         if self._socket is None:
             return
         for data, addr in datagrams:
-            if addr is not None:
-                self._socket.sendto(data, addr)
+            if self.srtp is not None:
+                protected = self.srtp.protect(data)
+                if protected is None:
+                    continue
+                data = protected
+            self._socket.sendto(data, addr)
 
     def _put(self, event: AudioFrame | DtmfDigit) -> None:
         if not self._inbound.put(event):

@@ -83,6 +83,11 @@ class Dialog:
         """The next hop: the first route if the peer recorded one, else its Contact.
         On loopback tests and most trunks both are reachable; the INVITE's source address
         stands in when the Contact gives no usable host."""
+        if self.source.reliable and not self.route_set:
+            # Over TCP/TLS reuse the connection the call came on (RFC 5923's idea): the
+            # peer's Contact port is often not listening, and a new TLS connection would
+            # need the peer's certificate to name that address.
+            return self.source
         uri = NameAddr.parse(self.route_set[0]).uri if self.route_set else self.remote_target
         if uri.scheme == "tel" or not uri.host:
             return self.source

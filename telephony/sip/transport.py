@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 from collections.abc import Callable
 
 from telephony.errors import SipParseError
@@ -95,6 +96,12 @@ class SipTransport:
             server = await self.loop.create_server(lambda: _Stream(self), host, bound[1])
             self._servers.append(server)
         return str(bound[0]), int(bound[1])
+
+    async def start_tls(self, host: str, port: int, context: ssl.SSLContext) -> int:
+        """Listen for SIP over TLS (RFC 3261 §26.3.1); returns the bound port."""
+        server = await self.loop.create_server(lambda: _Stream(self), host, port, ssl=context)
+        self._servers.append(server)
+        return int(server.sockets[0].getsockname()[1])
 
     def received(self, data: bytes, source: Address) -> None:
         self.ua.receive(data, source, self.clock())

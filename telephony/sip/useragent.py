@@ -61,6 +61,7 @@ class UaConfig:
     min_se: int = 90
     max_calls: int = 200
     server: str = "careline"
+    tls_port: int | None = None  # where SIP over TLS listens, for our Contact on TLS calls
 
 
 class CallState(Enum):
@@ -257,8 +258,13 @@ class UserAgent:
         if expires is not None and expires[0] < self.config.min_se:
             self._respond(request, 422, now, extra={"Min-SE": str(self.config.min_se)})
             return
-        contact = f"<sip:{self.config.user}@{self.config.host}:{self.config.port}>"
-        dialog = Dialog.from_invite(request, source, contact, self.config.host, self.config.port)
+        port, suffix = self.config.port, ""
+        if source.transport == "tls" and self.config.tls_port:
+            port, suffix = self.config.tls_port, ";transport=tls"
+        elif source.transport == "tcp":
+            suffix = ";transport=tcp"
+        contact = f"<sip:{self.config.user}@{self.config.host}:{port}{suffix}>"
+        dialog = Dialog.from_invite(request, source, contact, self.config.host, port)
         call = SipCall(request, dialog, source)
         _plan_session_timer(call, request, self.config)
         self.calls[call.call_id] = call

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from agent.engine import Engine
 from telephony.sip.registration import RegistrationConfig, RegistrationState
 from telephony.sip.transaction import Address
-from tests.telephony.peers import Kamailio, Sipp
+from tests.telephony.peers import Baresip, BaresipTls, Kamailio, Sipp, free_port, wav_info
 from tests.telephony.sip_server import phone_audio, running_server, scenario
 from tests.telephony.test_peers import UAC_VIA_PROXY_XML
 
@@ -97,3 +98,49 @@ async def test_late_offer_our_offer_in_the_200_and_the_answer_in_the_ack(
     (record,) = srv.call_records()
     assert record["end_reason"] == "caller_hangup"
     assert record["turns"][0]["speaker"] == "bot"  # the greeting was played on PCMA
+
+
+def _test_certificate(folder: Path) -> tuple[Path, Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1: (cert, key, cert+key PEM)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cert, key, both = folder / "cert.pem", folder / "key.pem", folder / "both.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    both.write_bytes(cert.read_bytes() + key.read_bytes())
+    return cert, key, both
+
+
+def _pad(wav: Path, before: float, after: float) -> Path:
+    padded = wav.with_name("padded.wav")
+    subprocess.run(["sox", str(wav), str(padded), "pad", str(before), str(after)], check=True)
+    return padded
+
+
+async def test_baresip_over_tls_with_srtp(careline_engine: Engine, tmp_path: Path) -> None:
+    cert, key, both = _test_certificate(tmp_path / "tls")
+    wav, _, _ = phone_audio("What time do you open on Saturday?", tmp_path / "audio")
+    padded = _pad(wav, before=9, after=10)  # silence through the greeting, then speech
+    tls_port = free_port("tcp")
+    async with running_server(
+        careline_engine, tmp_path, tls_port=tls_port, tls_cert=cert, tls_key=key
+    ) as srv:
+        phone = Baresip(
+            wav=padded, workdir=tmp_path / "baresip", tls=BaresipTls(both, cert), lifetime=60
+        )
+        with phone:
+            target = f"sip:careline@127.0.0.1:{tls_port};transport=tls"
+            await asyncio.to_thread(phone.dial, target, timeout=15)
+            await asyncio.sleep(15)
+            srtp = next(iter(srv.server.active.values())).leg.srtp
+            await asyncio.to_thread(phone.hangup)
+            await srv.wait_finished(1)
+        heard = phone.recordings("dec")
+    assert srtp is not None and srtp.counters["srtp_auth_failed"] == 0
+    (record,) = srv.call_records()
+    words = " ".join(t["text"] for t in record["turns"] if t["speaker"] == "caller").lower()
+    assert "saturday" in words, record["turns"]  # the caller's SRTP was decrypted and heard
+    assert heard and wav_info(heard[0]).rms > 300  # and careline's SRTP reached the phone
