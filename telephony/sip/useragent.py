@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from urllib.parse import quote
 
 from telephony.errors import DialogError, PeerError, SipParseError
 from telephony.sip.dialog import Dialog
@@ -39,6 +40,7 @@ __all__ = [
     "DtmfInfoEvent",
     "IncomingCall",
     "OfferEvent",
+    "Replaces",
     "SipCall",
     "TransferEvent",
     "UaConfig",
@@ -125,6 +127,20 @@ class CallEndedEvent:
     call: SipCall
     reason: str  # caller_hangup, caller_cancel, bot_hangup, ack_timeout, session_expired ...
     sip_status: int | None = None
+
+
+@dataclass(frozen=True)
+class Replaces:
+    """The dialog an attended transfer replaces: its Call-ID and both tags (RFC 3891 §6.1)."""
+
+    call_id: str
+    to_tag: str
+    from_tag: str
+
+    def escaped(self) -> str:
+        """As a header inside a Refer-To URI, where ``;``, ``=`` and ``@`` must be escaped."""
+        value = f"{self.call_id};to-tag={self.to_tag};from-tag={self.from_tag}"
+        return quote(value, safe="")
 
 
 @dataclass(frozen=True)
@@ -334,9 +350,15 @@ class UserAgent:
             call.transferring = False
             self.events.append(TransferEvent(call, "failed", status))
 
-    def refer(self, call: SipCall, target: str, now: float) -> None:
+    def refer(
+        self, call: SipCall, target: str, now: float, replaces: Replaces | None = None
+    ) -> None:
         """Ask the caller's side (the PBX) to transfer the call to ``target``, a SIP URI of an
-        extension or queue (blind transfer, RFC 3515). Outcome: :class:`TransferEvent`."""
+        extension or queue (blind transfer, RFC 3515). With ``replaces``, the transfer is
+        attended: the caller is joined to a call the PBX already has with that person, which
+        the transferee's INVITE replaces (RFC 3891). Outcome: :class:`TransferEvent`."""
+        if replaces is not None:
+            target = f"{target}?Replaces={replaces.escaped()}"
         if call.state is not CallState.CONFIRMED or call.transferring:
             self.events.append(TransferEvent(call, "failed", None))
             return

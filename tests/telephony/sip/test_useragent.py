@@ -15,6 +15,7 @@ from telephony.sip.useragent import (
     DtmfInfoEvent,
     IncomingCall,
     OfferEvent,
+    Replaces,
     TransferEvent,
     UaConfig,
     UserAgent,
@@ -354,3 +355,14 @@ def test_notify_for_an_unknown_event_package_is_489() -> None:
     invite, _, tag = _confirmed(h)
     notify = in_dialog(invite, tag, "NOTIFY", 4712, b"", "")
     assert statuses(h.send(notify.replace(b"CSeq", b"Event: dialog\r\nCSeq"))) == [489]
+
+
+def test_attended_transfer_names_the_dialog_it_replaces() -> None:
+    h = Harness()
+    _, call, _ = _confirmed(h)
+    consult = Replaces("abc@pbx", to_tag="t1", from_tag="f2")
+    h.ua.refer(call, "sip:nurse7@127.0.0.1:5062", h.now, replaces=consult)  # type: ignore[arg-type]
+    (refer,) = [m for m in h.take() if isinstance(m, Request)]
+    assert refer.headers["Refer-To"] == (
+        "<sip:nurse7@127.0.0.1:5062?Replaces=abc%40pbx%3Bto-tag%3Dt1%3Bfrom-tag%3Df2>"
+    )
