@@ -156,6 +156,8 @@ def srtp_for(media: NegotiatedMedia, secure: bool) -> SrtpTransform | None:
 def rtp_session(media: NegotiatedMedia) -> RtpSession:
     """The media session the agreed description asks for."""
     rtcp_port = media.remote_rtcp_port or media.remote_port + 1
+    if not media.rtcp_mux and rtcp_port > 65535:
+        raise NegotiationError("the offer leaves no valid RTCP port")
     return RtpSession(
         codec_for(media.codec, media.payload_type),
         telephone_event_pt=media.telephone_event,
@@ -205,12 +207,14 @@ class CallServer:
                 self.transport.pump()  # the first REGISTER goes now
             if ready is not None:
                 ready.set()
-            await stop.wait()
-            await self._drain()
-            await self.transport.close()
-            if status is not None:
-                status.close()
-                await status.wait_closed()
+            try:
+                await stop.wait()
+                await self._drain()
+            finally:
+                await self.transport.close()
+                if status is not None:
+                    status.close()
+                    await status.wait_closed()
 
     async def _drain(self) -> None:
         self.ua.accepting = False
@@ -248,6 +252,13 @@ class CallServer:
             "calls_active": len(self.active),
             "calls_finished": self.finished,
             "rtp_ports_free": len(self.ports),
+            # media clock health of the calls in progress, summed (benchmarks poll this)
+            "media": {
+                "clock_skips": sum(
+                    a.leg.counters.get("clock_skips", 0) for a in self.active.values()
+                ),
+                "dropped_frames": sum(a.leg.dropped_frames for a in self.active.values()),
+            },
             "sip": dict(self.ua.counters),
             "registrations": [
                 {"state": r.state.value, "granted_s": r.granted, "problem": r.reason}
@@ -403,6 +414,12 @@ class CallServer:
                         self._ended.notify_all()
         except NoFreePort:
             self._refuse(sip, 503, "no_media_port")
+        except Exception:
+            # One call's failure ends that call, never the server and the other calls on it.
+            self.ua.counters["call_errors"] = self.ua.counters.get("call_errors", 0) + 1
+            log.exception("a call failed and was ended")
+            self.ua.hangup(sip, "error", loop.time(), status=500)
+            self.transport.pump()
 
     async def _converse(self, leg: SipLeg) -> None:
         """The engine's call owner and the leg's media clock, ended together."""

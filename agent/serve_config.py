@@ -14,6 +14,7 @@ from agent.config import ConfigError
 from agent.serve import ServeConfig
 from telephony.sip.registration import RegistrationConfig
 from telephony.sip.transaction import Address
+from telephony.sip.uri import is_number
 
 __all__ = ["parse_hostport", "resolve_serve_config"]
 
@@ -21,7 +22,7 @@ __all__ = ["parse_hostport", "resolve_serve_config"]
 def parse_hostport(text: str, where: str) -> tuple[str, int]:
     host, sep, port = str(text).strip().rpartition(":")
     host = host.strip("[]")
-    if not sep or not host or not port.isdigit() or not 0 <= int(port) < 65536:
+    if not sep or not host or not is_number(port) or not 0 <= int(port) < 65536:
         raise ConfigError(f"{where}: expected HOST:PORT such as 127.0.0.1:5060, got {text!r}")
     try:
         ipaddress.ip_address(host)
@@ -34,7 +35,7 @@ def parse_hostport(text: str, where: str) -> tuple[str, int]:
 
 def _port_range(text: str, where: str) -> tuple[int, int]:
     first, sep, last = str(text).partition("-")
-    if not sep or not first.strip().isdigit() or not last.strip().isdigit():
+    if not sep or not is_number(first.strip()) or not is_number(last.strip()):
         raise ConfigError(f"{where}: expected FIRST-LAST such as 20000-20999, got {text!r}")
     lo, hi = int(first), int(last)
     if not 1024 <= lo < hi <= 65535 or hi - lo < 2:
@@ -75,7 +76,7 @@ def _tls(pick: Any, source: str) -> dict[str, Any]:
     port, where = pick("tls_port", "CARELINE_TLS_PORT")
     if port is None:
         return {}
-    if not str(port).isdigit() or not 0 <= int(port) < 65536:
+    if not is_number(str(port)) or not 0 <= int(port) < 65536:
         raise ConfigError(f"{where}: expected a port number")
     found: dict[str, Any] = {"tls_port": int(port)}
     for key in ("tls_cert", "tls_key"):

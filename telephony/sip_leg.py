@@ -125,7 +125,7 @@ class SipLeg:
             self.on_hangup("media_timeout")
 
     def _send(self, datagrams: list[Datagram]) -> None:
-        if self._socket is None:
+        if self._socket is None or self._socket.is_closing():
             return
         for data, addr in datagrams:
             if self.srtp is not None:
@@ -133,7 +133,10 @@ class SipLeg:
                 if protected is None:
                     continue
                 data = protected
-            self._socket.sendto(data, addr)
+            try:
+                self._socket.sendto(data, addr)
+            except (OSError, OverflowError, ValueError):  # e.g. a port the peer made up
+                self.counters["send_errors"] = self.counters.get("send_errors", 0) + 1
 
     def _put(self, event: AudioFrame | DtmfDigit) -> None:
         if not self._inbound.put(event):
@@ -156,7 +159,10 @@ class SipLeg:
 
     def close(self) -> None:
         if self._socket is not None:
-            self._send(self.media.close(self.loop.time()))  # RTCP BYE
+            try:
+                self._send(self.media.close(self.loop.time()))  # RTCP BYE
+            except Exception:  # the socket goes regardless
+                log.debug("rtcp bye not sent", exc_info=True)
             self._socket.close()
             self._socket = None
 

@@ -171,13 +171,16 @@ class RtpSession:
             self._counters["rtp_malformed"] += 1
             logger.debug("dropped malformed RTP: %s", exc)
             return
-        if not self._accept(addr, rtcp=False):
+        if self._remote is not None and addr[0] != self._remote[0]:
             self._counters["unknown_source"] += 1
             return
         pt = packet.payload_type
         audio = pt == self.codec.payload_type
         if not audio and (self.telephone_event_pt is None or pt != self.telephone_event_pt):
             self._counters["wrong_payload_type"] += 1
+            return  # before latching: a packet we drop must not steer where we send
+        if not self._accept(addr, rtcp=False):
+            self._counters["unknown_source"] += 1
             return
         if self._remote is None:
             self.set_remote((addr[0], addr[1]))

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from telephony.errors import SipParseError
-from telephony.sip.uri import NameAddr, format_params, parse_params, split_quoted
+from telephony.sip.uri import NameAddr, format_params, is_number, parse_params, split_quoted
 
 __all__ = [
     "MAX_HEADERS",
@@ -220,7 +220,7 @@ class Via:
             host, port_text = host.lstrip("["), port_text.lstrip(":")
         elif not host:
             host, port_text = sent_by.strip(), ""
-        if not host or (port_text and not (port_text.isdigit() and 0 < int(port_text) < 65536)):
+        if not host or (port_text and not (is_number(port_text) and 0 < int(port_text) < 65536)):
             raise SipParseError(f"bad Via sent-by: {sent_by[:80]!r}")
         return cls(
             parts[2].upper(), host, int(port_text) if port_text else None, parse_params(params)
@@ -245,7 +245,7 @@ class CSeq:
     def parse(cls, text: str) -> CSeq:
         number, _, method = text.strip().partition(" ")
         method = method.strip()
-        if not number.isdigit() or len(number) > 10 or int(number) >= 2**31 or not method:
+        if not is_number(number) or len(number) > 10 or int(number) >= 2**31 or not method:
             raise SipParseError(f"bad CSeq: {text[:40]!r}")
         return cls(int(number), method.upper())
 
@@ -352,7 +352,9 @@ def parse_message(data: bytes, *, stream: bool = False) -> Request | Response:
     if not lines:
         raise SipParseError("empty message")
     message = _start_line(lines[0])
-    message.headers = _headers(lines[1:])
+    message.headers, fault = _headers(lines[1:])
+    if fault is not None:  # the lines before the fault may still route a 400 back
+        raise _with_request(SipParseError(fault), message)
     length_text = message.headers.get("Content-Length")
     if length_text is None:
         if stream:
@@ -360,7 +362,7 @@ def parse_message(data: bytes, *, stream: bool = False) -> Request | Response:
         message.body = body
     else:
         length_text = length_text.strip()
-        if not length_text.isdigit() or len(length_text) > 7:
+        if not is_number(length_text) or len(length_text) > 7:
             raise _with_request(SipParseError(f"bad Content-Length {length_text[:20]!r}"), message)
         length = int(length_text)
         if length > len(body):
@@ -375,7 +377,7 @@ def _start_line(line: str) -> Request | Response:
     if line.startswith("SIP/"):
         version, _, rest = line.partition(" ")
         code, _, reason = rest.partition(" ")
-        if version != "SIP/2.0" or len(code) != 3 or not code.isdigit() or int(code) < 100:
+        if version != "SIP/2.0" or len(code) != 3 or not is_number(code) or int(code) < 100:
             raise SipParseError(f"bad status line {line[:80]!r}")
         return Response(status=int(code), reason=reason.strip())
     parts = line.split(" ")
@@ -386,23 +388,24 @@ def _start_line(line: str) -> Request | Response:
     return Request(method=parts[0], uri=parts[1])
 
 
-def _headers(lines: list[str]) -> Headers:
+def _headers(lines: list[str]) -> tuple[Headers, str | None]:
+    """The header fields up to the first broken line, and what was wrong with it."""
     items: list[tuple[str, str, str | None]] = []
     for line in lines:
         if line[:1] in (" ", "\t"):  # folded continuation (§7.3.1): unfold
             if not items:
-                raise SipParseError("continuation line before any header")
+                return Headers.from_wire(items), "continuation line before any header"
             name, value, _ = items[-1]
             items[-1] = (name, value + " " + line.strip(), None)
             continue
         name, colon, value = line.partition(":")
         name = name.strip()
         if not colon or not name or any(c in name for c in ' \t"<>@,;'):
-            raise SipParseError(f"header line without a name and colon: {line[:60]!r}")
+            return Headers.from_wire(items), f"header line without a name and colon: {line[:60]!r}"
         items.append((name, value.strip(), line))
         if len(items) > MAX_HEADERS:
-            raise SipParseError(f"more than {MAX_HEADERS} header lines")
-    return Headers.from_wire(items)
+            return Headers.from_wire(items[:MAX_HEADERS]), f"more than {MAX_HEADERS} header lines"
+    return Headers.from_wire(items), None
 
 
 _MANDATORY = ("Via", "From", "To", "Call-ID", "CSeq")
@@ -466,7 +469,7 @@ class StreamFramer:
                 name, _, value = line.partition(b":")
                 if name.strip().lower() in (b"content-length", b"l"):
                     text = value.strip()
-                    if not text.isdigit() or len(text) > 7:
+                    if not (text.isascii() and text.isdigit()) or len(text) > 7:
                         raise SipParseError("bad Content-Length on a stream")
                     length = int(text)
             total = end + 4 + length

@@ -19,6 +19,7 @@ from telephony.sip.dialog import new_branch, new_tag
 from telephony.sip.digest import DigestCredentials, authorization, choose_challenge
 from telephony.sip.message import Request, Response
 from telephony.sip.transaction import Address
+from telephony.sip.uri import is_number
 
 __all__ = ["Registration", "RegistrationConfig", "RegistrationState"]
 
@@ -122,7 +123,7 @@ class Registration:
             return None
         if status == 423:  # Interval Too Brief: the registrar names its minimum
             minimum = response.headers.get("Min-Expires") or ""
-            if minimum.strip().isdigit():
+            if is_number(minimum.strip()):
                 self.config = _with_expires(self.config, int(minimum))
                 return self.request(now)
         self._fail(f"{status} {response.reason}", now, retry=status not in (403, 404))
@@ -149,10 +150,10 @@ def _granted(response: Response, contact: str, asked: int) -> int:
         if ours in value:
             for param in value.split(";")[1:]:
                 name, _, number = param.partition("=")
-                if name.strip().lower() == "expires" and number.strip().isdigit():
+                if name.strip().lower() == "expires" and is_number(number.strip()):
                     return max(1, int(number))
     expires = (response.headers.get("Expires") or "").strip()
-    return max(1, int(expires)) if expires.isdigit() else asked
+    return max(1, int(expires)) if is_number(expires) else asked
 
 
 def _with_expires(config: RegistrationConfig, expires: int) -> RegistrationConfig:

@@ -104,7 +104,11 @@ class SipTransport:
         return int(server.sockets[0].getsockname()[1])
 
     def received(self, data: bytes, source: Address) -> None:
-        self.ua.receive(data, source, self.clock())
+        try:
+            self.ua.receive(data, source, self.clock())
+        except Exception:  # a bug the peer's bytes found: drop them, keep every other call
+            self.ua.counters["internal_errors"] = self.ua.counters.get("internal_errors", 0) + 1
+            log.exception("sip: a message could not be handled and was dropped")
         self.pump()
 
     def pump(self) -> None:

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field, replace
 
 from telephony.errors import SipParseError
 
-__all__ = ["NameAddr", "SipUri", "format_params", "parse_params", "split_quoted"]
+__all__ = ["NameAddr", "SipUri", "format_params", "is_number", "parse_params", "split_quoted"]
+
+
+def is_number(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts "²" and other digits ``int`` refuses."""
+    return text.isascii() and text.isdigit()
+
 
 _SCHEMES = ("sip", "sips", "tel")
 
@@ -136,7 +142,7 @@ def _split_hostport(text: str) -> tuple[str, int | None]:
         raise SipParseError(f"bad host: {text[:80]!r}")
     if not port_text:
         return host.lower(), None
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+    if not is_number(port_text) or not 0 < int(port_text) < 65536:
         raise SipParseError(f"bad port: {port_text[:20]!r}")
     return host.lower(), int(port_text)
 

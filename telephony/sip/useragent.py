@@ -32,6 +32,7 @@ from telephony.sip.transaction import (
     TransactionResponse,
     TransactionTimedOut,
 )
+from telephony.sip.uri import is_number
 
 __all__ = [
     "CallEndedEvent",
@@ -49,6 +50,8 @@ __all__ = [
 ]
 
 ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REFER, NOTIFY"
+# Methods that only make sense inside a dialog: without one they get 481.
+_IN_DIALOG_ONLY = frozenset({"ACK", "BYE", "INFO", "UPDATE", "NOTIFY", "PRACK", "REFER"})
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,13 @@ class UserAgent:
         call = self.calls.get(request.call_id)
         if request.method == "OPTIONS" and not to_tag:
             self._respond(request, 200, now, extra={"Allow": ALLOW, "Accept": "application/sdp"})
+            return
+        if not to_tag and request.method not in _IN_DIALOG_ONLY:
+            # an out-of-dialog request careline does not serve (§8.2.1): 405 or 501, not 481
+            status = (
+                405 if request.method in ("REGISTER", "SUBSCRIBE", "MESSAGE", "PUBLISH") else 501
+            )
+            self._respond(request, status, now, extra={"Allow": ALLOW})
             return
         if call is None or (to_tag and to_tag != call.dialog.local_tag):
             if request.method != "ACK":
@@ -579,7 +589,7 @@ def _session_expires(request: Request) -> tuple[int, str | None] | None:
     if value is None:
         return None
     number, _, params = value.partition(";")
-    if not number.strip().isdigit():
+    if not is_number(number.strip()):
         raise DialogError("bad Session-Expires", status=400)
     refresher = None
     for param in params.split(";"):
