@@ -75,6 +75,8 @@ class SipLeg:
         self.counters: dict[str, int] = {}
         self.on_hold = False
         self.port = 0
+        self._rtcp_socket: asyncio.DatagramTransport | None = None
+        self._quiet_since = 0.0
         self._inbound = InboundQueue(max_inbound)
         self._source: AudioSource | None = None
         self._socket: asyncio.DatagramTransport | None = None
@@ -82,12 +84,19 @@ class SipLeg:
         self._started = 0.0
 
     async def open(self, host: str, port: int) -> None:
-        """Bind the RTP socket (host:port from the server's port range)."""
+        """Bind the RTP socket (host:port from the server's port range) and the RTCP one
+        above it, where a peer without rtcp-mux sends its reports (RFC 3550 §11)."""
         transport, _ = await self.loop.create_datagram_endpoint(
             lambda: _Rtp(self), local_addr=(host, port)
         )
         self._socket = transport
         self.port = port
+        try:
+            self._rtcp_socket, _ = await self.loop.create_datagram_endpoint(
+                lambda: _Rtp(self), local_addr=(host, port + 1)
+            )
+        except OSError:  # taken: reports then only arrive muxed; media is unaffected
+            self.counters["rtcp_port_unavailable"] = 1
 
     # -- the media clock --------------------------------------------------------------------
 
@@ -119,8 +128,10 @@ class SipLeg:
         if timer is not None and timer <= now:
             self.media.handle_timer(now)
         self._send(self.media.datagrams_to_send(now))
-        last = self.media.last_received
-        if now - (last if last is not None else self._started) > self.media_timeout:
+        # Silence on hold is normal (a held phone may send nothing): the clock for the media
+        # timeout starts again when the hold ends.
+        last = max(self.media.last_received or self._started, self._quiet_since)
+        if not self.on_hold and now - last > self.media_timeout:
             self.remote_hangup("media_timeout")
             self.on_hangup("media_timeout")
 
@@ -151,6 +162,8 @@ class SipLeg:
         self._put(DtmfDigit(digit, self._frames * FRAME_S))
 
     def set_hold(self, on_hold: bool) -> None:
+        if self.on_hold and not on_hold:
+            self._quiet_since = self.loop.time()
         self.on_hold = on_hold
 
     @property
@@ -165,6 +178,9 @@ class SipLeg:
                 log.debug("rtcp bye not sent", exc_info=True)
             self._socket.close()
             self._socket = None
+        if self._rtcp_socket is not None:
+            self._rtcp_socket.close()
+            self._rtcp_socket = None
 
     # -- CallLeg ----------------------------------------------------------------------------
 
