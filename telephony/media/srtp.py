@@ -5,6 +5,11 @@ datagrams are authenticated and decrypted before ``RtpSession.receive``, outboun
 encrypted after ``send_frame``. libsrtp (through ``pylibsrtp``) does the cryptography. A
 packet that fails authentication (a replay, a forgery, a peer with the wrong key) is
 dropped and counted, never passed on. Keys never appear in ``repr`` or logs.
+
+RTP and RTCP failures are counted apart: media that fails to authenticate means a wrong key or
+an attack, while some peers send a plain RTCP packet at the edges of a stream (baresip sends an
+RTCP APP "PING" before its SRTP context exists and an RTCP BYE after it is gone). Both are
+dropped; only the first says the call's audio is at risk.
 """
 
 from __future__ import annotations
@@ -45,7 +50,11 @@ class SrtpTransform:
     receive_suite: str
     receive_key: bytes = field(repr=False)
     counters: dict[str, int] = field(
-        default_factory=lambda: {"srtp_auth_failed": 0, "srtp_protect_failed": 0}
+        default_factory=lambda: {
+            "srtp_auth_failed": 0,  # RTP: the caller's audio
+            "srtcp_auth_failed": 0,  # RTCP: reports, including plain ones some peers send
+            "srtp_protect_failed": 0,
+        }
     )
 
     def __post_init__(self) -> None:
@@ -54,10 +63,11 @@ class SrtpTransform:
 
     def unprotect(self, data: bytes) -> bytes | None:
         """The plain packet, or None (dropped and counted) when it does not authenticate."""
+        rtcp = is_rtcp(data)
         try:
-            return self._rx.unprotect_rtcp(data) if is_rtcp(data) else self._rx.unprotect(data)
+            return self._rx.unprotect_rtcp(data) if rtcp else self._rx.unprotect(data)
         except pylibsrtp.Error:
-            self.counters["srtp_auth_failed"] += 1
+            self.counters["srtcp_auth_failed" if rtcp else "srtp_auth_failed"] += 1
             return None
 
     def protect(self, data: bytes) -> bytes | None:
