@@ -192,6 +192,17 @@ class Headers:
             out.append((canonical(name), value, None))
         self._items = out
 
+    def replace_first_item(self, name: str, value: str) -> None:
+        """Put ``value`` in place of the first list item of the first ``name`` field (the top
+        Via), keeping the other items of a comma-joined field as they are."""
+        key = canonical(name).lower()
+        for i, (n, v, _) in enumerate(self._items):
+            if canonical(n).lower() == key:
+                rest = [p.strip() for p in split_quoted(v, ",")][1:]
+                self._items[i] = (n, ", ".join([value, *rest]), None)
+                return
+        raise KeyError(name)
+
     def remove(self, name: str) -> None:
         key = canonical(name).lower()
         self._items = [i for i in self._items if canonical(i[0]).lower() != key]

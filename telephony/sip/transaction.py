@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from telephony.sip.message import CSeq, Request, Response
+from telephony.sip.message import CSeq, Request, Response, Via
 
 __all__ = [
     "T1",
@@ -123,6 +123,22 @@ class ClientTransaction:
         return self.request.vias[0].branch or ""
 
 
+def stamp_received(request: Request, source: Address) -> None:
+    """§18.2.1 and RFC 3581 §4: tell the sender where its request really came from. The top
+    Via gets ``received`` when its host is not the source address, and an empty ``rport``
+    is filled with the source port (then ``received`` is always added). Responses copy the
+    Via, so a client behind NAT learns its public address and we answer where it listens."""
+    via = request.vias[0]
+    wants_rport = "rport" in via.params and not via.params["rport"]
+    if not wants_rport and via.host == source.host:
+        return
+    params = dict(via.params)
+    params["received"] = source.host
+    if wants_rport:
+        params["rport"] = str(source.port)
+    request.headers.replace_first_item("Via", str(Via(via.transport, via.host, via.port, params)))
+
+
 class TransactionLayer:
     def __init__(self) -> None:
         self.outbox: list[tuple[bytes, Address]] = []
@@ -149,6 +165,7 @@ class TransactionLayer:
                 self.outbox.append((tx.last_response, tx.source))
             return None
         is_invite = request.method == "INVITE"
+        stamp_received(request, source)
         tx = ServerTransaction(request, source, TxState.PROCEEDING if is_invite else TxState.TRYING)
         self._server[key] = tx
         return request
@@ -188,7 +205,7 @@ class TransactionLayer:
         """§18.2.2 with RFC 3581: over UDP answer the source address and port when the Via
         has ``rport``; over a connection, the connection it came on."""
         via = tx.request.vias[0]
-        if tx.source.reliable or "rport" in via.params or "received" not in via.params:
+        if tx.source.reliable or via.params.get("rport") or "received" not in via.params:
             return tx.source
         return Address(tx.source.transport, tx.source.host, via.port or 5060)
 
