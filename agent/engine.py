@@ -12,21 +12,21 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 
 from agent.dialogue import ClinicInfo, Dialogue, ReceptionDialogue
 from agent.flows.services import ClinicServices, clinic_info, open_clinic
 from agent.nlu import KeywordNlu, Nlu
-from agent.record import CallRecord, RecordSink
+from agent.record import CallRecord, RecordSink, caller_fields
 from agent.session import Call, CallConfig
 from agent.speech import SpeechToText, TextToSpeech, VoiceActivityDetector
 from agent.store.call_sink import CallRecordSink
 from agent.utterances import split_sentences
 from agent.voice_cache import VoiceCache
 from handoff.port import Handoff
-from telephony.leg import CallLeg
+from telephony.leg import CallerInfo, CallLeg
 
 log = logging.getLogger("careline.engine")
 
@@ -165,6 +165,33 @@ class Engine:
             on_partial=on_partial,
             clinic=self.services,
         )
+
+    def record_unanswered(
+        self,
+        caller: CallerInfo,
+        reason: str,
+        sip_status: int | None,
+        *,
+        sinks: list[RecordSink] | None = None,
+        leg_kind: str = "sip",
+    ) -> CallRecord:
+        """The record of a call that ended before the agent took it (cancelled while ringing,
+        refused for its media, no port free): who called, why it ended, the SIP status."""
+        call_id = uuid.uuid4().hex[:12]
+        sinks = list(sinks or [])
+        if self.services is not None:
+            sinks.append(CallRecordSink(self.services.store, call_id))
+        record = CallRecord(call_id, sinks=sinks)
+        record.start(
+            started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            clock="realtime",
+            leg=leg_kind,
+            caller=caller_fields(caller),
+        )
+        if sip_status is not None:
+            record.set("sip_status", sip_status)
+        record.end(reason, 0.0, answered=False)
+        return record
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)

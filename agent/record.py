@@ -12,7 +12,10 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from telephony.leg import CallerInfo
 
 SCHEMA = "careline.call-record/1"
 
@@ -183,3 +186,13 @@ def recover(journal: str | Path) -> CallRecord:
     if record.data["end_reason"] is None:
         record.data["end_reason"] = "crashed"
     return record
+
+
+def caller_fields(caller: CallerInfo) -> dict[str, Any]:
+    """The record's ``caller`` entry. PHI: it goes into the record, never into a log."""
+    fields: dict[str, Any] = {"number": caller.number}
+    if caller.display_name:
+        fields["display_name"] = caller.display_name
+    if caller.extra:
+        fields["headers"] = dict(caller.extra)
+    return fields

@@ -186,6 +186,9 @@ class CallServer:
         self._idle.set()
         self._ended = asyncio.Condition()  # notified as each call ends
         self._acks: dict[str, asyncio.Future[bytes]] = {}  # late offers waiting for the ACK
+        # How a call that was never answered ended (reason, SIP status), for its record.
+        self._ends: dict[str, tuple[str, int | None]] = {}
+        self._setting_up: set[str] = set()  # calls between INVITE and the agent taking them
         async with asyncio.TaskGroup() as tasks:
             self.tasks = tasks
             self.transport = SipTransport(self.ua, self._on_event)
@@ -300,6 +303,8 @@ class CallServer:
             active = self.active.get(event.call.call_id)
             if active is not None:
                 active.leg.remote_hangup(event.reason, event.sip_status)
+            if event.call.call_id in self._setting_up:
+                self._ends[event.call.call_id] = (event.reason, event.sip_status)
         elif isinstance(event, DtmfInfoEvent):
             active = self.active.get(event.call.call_id)
             if active is not None:
@@ -366,18 +371,22 @@ class CallServer:
             return rtp_session(media), None, media, None
         except (NegotiationError, SdpParseError) as exc:
             if sip.state is CallState.RINGING:
-                self._refuse(sip, exc.status or 488, "no_common_media")
+                why = "bad_sdp" if isinstance(exc, SdpParseError) else "no_common_media"
+                self._refuse(sip, exc.status or 488, why)
             else:  # a late offer the caller answered badly: the call is up, so BYE
                 self._bot_hangup(sip, "no_common_media")
             return None
 
     async def _run_call(self, sip: SipCall) -> None:
         loop = asyncio.get_running_loop()
+        conversed = False
+        self._setting_up.add(sip.call_id)
         try:
             with self.ports.port() as port:
                 sdp_session = SdpSession()
                 agreed = await self._negotiate(sip, port, sdp_session)
                 if agreed is None:
+                    self._unanswered(sip)
                     return
                 session, srtp, media, sdp = agreed
                 leg = SipLeg(
@@ -392,17 +401,21 @@ class CallServer:
                 self._idle.clear()
                 try:
                     if sip.state is CallState.ENDED:
-                        return  # cancelled or hung up while the media was being set up
+                        self._unanswered(sip)  # cancelled while the media was being set up
+                        return
                     leg.set_hold(media.on_hold or not media.can_send)
                     if sdp is not None and self.config.answer_after > 0:
                         self.ua.ring(sip, loop.time())
                         self.transport.pump()
                         await asyncio.sleep(self.config.answer_after)
                         if sip.state is not CallState.RINGING:
-                            return  # cancelled while ringing: 487 already sent
+                            self._unanswered(sip)  # cancelled while ringing: 487 already sent
+                            return
                     if sdp is not None:
                         self.ua.answer(sip, sdp, loop.time())
                     self.transport.pump()
+                    conversed = True
+                    self._setting_up.discard(sip.call_id)
                     await self._converse(leg)
                 finally:
                     leg.close()
@@ -414,12 +427,18 @@ class CallServer:
                         self._ended.notify_all()
         except NoFreePort:
             self._refuse(sip, 503, "no_media_port")
+            self._unanswered(sip)
         except Exception:
             # One call's failure ends that call, never the server and the other calls on it.
             self.ua.counters["call_errors"] = self.ua.counters.get("call_errors", 0) + 1
             log.exception("a call failed and was ended")
             self.ua.hangup(sip, "error", loop.time(), status=500)
             self.transport.pump()
+            if not conversed:
+                self._unanswered(sip, "error", 500)
+        finally:
+            self._setting_up.discard(sip.call_id)
+            self._ends.pop(sip.call_id, None)
 
     async def _converse(self, leg: SipLeg) -> None:
         """The engine's call owner and the leg's media clock, ended together."""
@@ -439,6 +458,23 @@ class CallServer:
             await media_task
         if records is not None:
             record.save(records / f"{call_id}.json")
+
+    def _unanswered(
+        self, sip: SipCall, reason: str | None = None, status: int | None = None
+    ) -> None:
+        """A record for a call the agent never took, with why and the SIP status it ended on
+        (487 cancelled, 488 no common media, 503 no media port, 500 our error)."""
+        ended = self._ends.pop(sip.call_id, None)
+        reason = reason or (ended[0] if ended else "caller_cancel")
+        status = status if status is not None else (ended[1] if ended else None)
+        records = self.config.records_dir
+        sinks: list[RecordSink] = []
+        if records is not None:
+            records.mkdir(parents=True, exist_ok=True)
+        record = self.engine.record_unanswered(caller_info(sip.invite), reason, status, sinks=sinks)
+        if records is not None:
+            record.save(records / f"{record.call_id}.json")
+        log.info("call %s not answered: %s (%s)", record.call_id, reason, status)
 
     def _refuse(self, sip: SipCall, status: int, reason: str) -> None:
         self.ua.reject(sip, status, asyncio.get_running_loop().time(), reason)

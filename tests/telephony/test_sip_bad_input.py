@@ -621,8 +621,15 @@ async def test_a_call_in_progress_is_not_disturbed_by_any_bad_input(
     # the good call: completed, heard, and its own digit arrived
     assert result.ok, result.errors
     assert good_still_active
-    records = {r["caller"]["number"]: r for r in srv.call_records()}
+    everything = srv.call_records()
+    records = {r["caller"]["number"]: r for r in everything if r.get("answered", True)}
     assert set(records) == {CALLER, BAD_CALLER}, records.keys()
+    # the INVITEs refused for their SDP still left a record each, with the status they got
+    refused = [r for r in everything if r.get("answered") is False]
+    assert refused and {(r["end_reason"], r["sip_status"]) for r in refused} == {
+        ("no_common_media", 488),
+        ("bad_sdp", 400),
+    }, refused
     record = records[CALLER]
     assert record["end_reason"] == "caller_hangup", record
     caller = [t for t in record["turns"] if t["speaker"] == "caller"]

@@ -271,6 +271,13 @@ async def test_sipp_cancel_while_ringing(careline_engine: Engine, tmp_path: Path
     assert status["rtp_ports_free"] == ports_free, status  # the ringing call's port came back
     assert status["accepting"] is True
     assert status["sip"] == {}, status  # nothing refused, dropped or malformed
+    (record,) = srv.call_records()  # a call never answered still has a record saying why
+    assert (record["end_reason"], record["sip_status"], record["answered"]) == (
+        "caller_cancel",
+        487,
+        False,
+    ), record
+    assert record["caller"]["number"] and record["turns"] == []
 
 
 async def test_sipp_silent_caller_gets_a_bye_after_the_media_timeout(
