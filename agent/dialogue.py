@@ -25,6 +25,7 @@ from agent.triage import protocols
 from agent.triage.advice import NOT_A_DIAGNOSIS, self_care_advice
 from agent.triage.protocol_table import KEYPAD_HINT, REPROMPT_LEAD
 from agent.triage.protocols import FollowUp, hedged, parse_yes_no, start_follow_up
+from agent.warm import HOLD_MESSAGE
 
 if TYPE_CHECKING:
     from agent.flows.base import FlowContext, Step
@@ -36,7 +37,7 @@ TOPIC_CHANGE_AT = 0.8
 GOING_BACK = "Okay, let's go back."
 WELCOME = "You're welcome."
 # Stages that end any self-service flow in progress (triage and hand-offs come first).
-_NO_FLOW_STAGES = ("triage", "self_care_offer", "transfer", "goodbye")
+_NO_FLOW_STAGES = ("triage", "self_care_offer", "transfer", "with_agent", "goodbye")
 _HEALTH_WORDS = re.compile(
     r"\b(?:pain|hurt|ache|fever|temperature|cough|breath|bleed|blood|sick|vomit|throw(?:ing)? up|"
     r"dizz|faint|rash|swell|chest|numb|weak|collapse|unconscious|seizure|suicid|kill|overdose|"
@@ -97,7 +98,9 @@ class Dialogue(Protocol):
 
     def on_silence(self) -> Plan: ...
 
-    def on_handoff(self, outcome: str) -> Plan: ...
+    def on_handoff(self, outcome: str, skill: str = "general") -> Plan:
+        """What became of a hand-off: connected, accepted, returned (to the assistant),
+        agent_disconnected or transfer (both go back to the queue for ``skill``), no_agents."""
 
     def on_write_failed(self, write: Write, why: str) -> Plan:
         """A change the last plan made to the clinic's data did not happen."""
@@ -199,6 +202,11 @@ class ReceptionDialogue:
             "with a nurse?",
             "to_scheduling": "I'll put you through to our scheduling team.",
             "to_nurse": "I'll put you through to a nurse.",
+            "back_with_assistant": "You're back with the automated assistant.",
+            "lost_agent": "I'm sorry, we lost the connection to our team member. Please stay "
+            "on the line while I connect you with someone else.",
+            "transferring": "Please stay on the line while I transfer you.",
+            "on_hold": HOLD_MESSAGE,
         }
         lines.update({f"route_{intent}": ack for intent, (_skill, ack) in _ROUTES.items()})
         return lines
@@ -544,9 +552,23 @@ class ReceptionDialogue:
             )
         return self._plan(Say(self.lines["still_there"]), silences=n)
 
-    def on_handoff(self, outcome: str) -> Plan:
-        if outcome == "accepted":
+    def on_handoff(self, outcome: str, skill: str = "general") -> Plan:
+        if outcome == "accepted":  # taken outside careline (a PBX queue): our part is over
             return self._plan(EndCall("transferred"), stage="transferred")
+        if outcome == "connected":  # a person is on the line: the assistant keeps quiet
+            return self._plan(stage="with_agent", silences=0, misunderstood=0)
+        if outcome == "returned":
+            return self._plan(
+                Say(self.lines["back_with_assistant"]),
+                Say(self.lines["anything_else"]),
+                stage="anything_else",
+                silences=0,
+                misunderstood=0,
+            )
+        if outcome in ("agent_disconnected", "transfer"):
+            # The caller is never dropped: the call goes back to the queue, said plainly.
+            line = "lost_agent" if outcome == "agent_disconnected" else "transferring"
+            return self._plan(Say(self.lines[line]), Transfer(outcome, skill), stage="transfer")
         return self._plan(
             Say(self.lines["no_agents"]),
             EndCall("no_agents"),

@@ -34,9 +34,10 @@ from agent.actions import Assess, ClinicWriter, EndCall, Say, Transfer, Write
 from agent.dialogue import Dialogue, Plan
 from agent.mailbox import Mailbox
 from agent.nlu import Nlu, Understanding, higher_level
-from agent.record import CallRecord
+from agent.record import CallRecord, caller_fields
 from agent.speaker import Reply, ReplyFinished, ReplyStarted, Speaker
 from agent.speech import SpeechToText, TextToSpeech, Transcript, VoiceActivityDetector
+from agent.transcriber import SpokenTurn
 from agent.turns import (
     SpeechPaused,
     SpeechResumed,
@@ -53,6 +54,17 @@ from agent.utterances import (
     trim_leading_silence,
 )
 from agent.voice_cache import VoiceCache
+from agent.warm import (
+    HOLD_MESSAGE,
+    AgentConnected,
+    AgentHold,
+    AgentLink,
+    AgentReleased,
+    AgentTurn,
+    Announce,
+    SessionLine,
+    WarmMessage,
+)
 from handoff.port import Handoff, NoAgents
 from telephony.leg import FRAME_MS, AudioFrame, CallLeg, DtmfDigit, LegHangup
 
@@ -93,6 +105,7 @@ class _Partial:
 @dataclass(frozen=True, slots=True)
 class _HandoffOutcome:
     outcome: str
+    skill: str
 
 
 @dataclass(eq=False)
@@ -192,6 +205,9 @@ class Call:
         self._ducked_at: float | None = None  # media time the bot was tentatively paused
         self._onset_s = (self.config.turn.onset_ms + FRAME_MS) / 1000
         self.closed = False
+        self.line = SessionLine(self.mailbox.put, record)  # what the human side may do
+        self._agent: AgentLink | None = None  # a person on the call (warm transfer)
+        self._handoff_skill = "general"
 
     # -- the owner ------------------------------------------------------------------------
     async def run(self) -> CallRecord:
@@ -199,15 +215,7 @@ class Call:
             started_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             clock=self._clock_kind,
             leg=self._leg_kind,
-            caller={  # PHI: the record holds it, logs never do
-                "number": self.leg.caller.number,
-                **(
-                    {"display_name": self.leg.caller.display_name}
-                    if self.leg.caller.display_name
-                    else {}
-                ),
-                **({"headers": dict(self.leg.caller.extra)} if self.leg.caller.extra else {}),
-            },
+            caller=caller_fields(self.leg.caller),  # PHI: the record holds it, logs never do
         )
         log.info("call %s started on %s leg", self.call_id, self._leg_kind)
         try:
@@ -294,7 +302,9 @@ class Call:
             elif isinstance(msg, DtmfDigit):
                 self._on_dtmf(msg)
             elif isinstance(msg, _HandoffOutcome):
-                self._on_handoff(msg.outcome)
+                self._on_handoff(msg.outcome, msg.skill)
+            elif isinstance(msg, WarmMessage):
+                self._on_warm(msg)
             elif isinstance(msg, _Partial):
                 if self._on_partial is not None:
                     self._on_partial(msg.text)
@@ -308,6 +318,9 @@ class Call:
     # -- caller audio ---------------------------------------------------------------------
     def _on_audio(self, frame: AudioFrame) -> None:
         self._now = frame.t + FRAME_MS / 1000
+        if self._agent is not None:
+            self._on_bridged_audio(frame, self._agent)
+            return
         if self._time_limit_said:
             self._check_timers()  # the goodbye is not interruptible: just let it finish
             return
@@ -556,6 +569,10 @@ class Call:
     # -- keypad ---------------------------------------------------------------------------
     def _on_dtmf(self, event: DtmfDigit) -> None:
         self._now = max(self._now, event.t)
+        if self._agent is not None:  # the person on the call hears the tones; kept, not acted on
+            self.record.add("events", {"t": round(event.t, 3), "type": "dtmf_to_agent",
+                                       "digit": event.digit})  # fmt: skip
+            return
         if self.speaker.busy:  # a key press interrupts a prompt, as on any phone menu
             self._barge = _BargeIn(t_onset=event.t, reply=self.speaker.current)
             self._confirm_barge_in()
@@ -587,6 +604,8 @@ class Call:
         self._perform(self.dialogue.respond("", u), caller_end=self._dtmf_t)
 
     def _check_timers(self) -> None:
+        if self._agent is not None:
+            return  # a person is talking with the caller: no re-prompts and no time limit
         if self._dtmf and self._now - self._dtmf_t >= self.config.dtmf_timeout_s:
             self._commit_dtmf()
         if self._now >= self.config.max_call_s + HARD_STOP_AFTER_LIMIT_S:
@@ -708,15 +727,91 @@ class Call:
 
     async def _request_handoff(self, action: Transfer) -> None:
         context = {"record": self.record.data, "reason": action.reason, "skill": action.skill}
-        outcome = await self.handoff.request(self.call_id, context)
-        self.mailbox.put(_HandoffOutcome(outcome))
+        outcome = await self.handoff.request(self.call_id, context, self.line)
+        self.mailbox.put(_HandoffOutcome(outcome, action.skill))
 
-    def _on_handoff(self, outcome: str) -> None:
+    def _on_handoff(self, outcome: str, skill: str) -> None:
         self.dialogue_busy = False
+        self._handoff_skill = skill
         self.record.set("handoff", self.record.data["handoff"] | {"outcome": outcome})
         if outcome == "no_agents":
             self.record.set("callback_requested", True)
-        self._perform(self.dialogue.on_handoff(outcome), caller_end=None)
+        self._perform(self.dialogue.on_handoff(outcome, skill), caller_end=None)
+
+    # -- a person on the call (warm transfer) ---------------------------------------------
+    def _on_warm(self, msg: WarmMessage) -> None:
+        if isinstance(msg, AgentConnected):
+            self._drop_speculation()
+            self._cut_off_replies()
+            self.detector.reset()
+            self._agent = AgentLink(msg, self.mailbox.put)
+            self.leg.set_audio_source(self._agent.agent_audio)
+            self.record.add(
+                "events", {"t": round(self._now, 3), "type": "agent_connected",
+                           "agent_id": msg.agent_id}
+            )  # fmt: skip
+        elif isinstance(msg, AgentHold) and self._agent is not None:
+            self._agent.held = msg.on
+            self.record.add("events", {"t": round(self._now, 3), "type": "hold", "on": msg.on})
+            if msg.on:
+                self.leg.set_audio_source(self.speaker)
+                self._say(HOLD_MESSAGE)
+            else:
+                self._cut_off_replies()
+                self.leg.set_audio_source(self._agent.agent_audio)
+        elif isinstance(msg, Announce):
+            if self._agent is None and not self.speaker.busy:
+                self._say(msg.text)
+        elif isinstance(msg, AgentTurn):
+            self._spawn(self._transcribe_turn("agent", msg.turn), "agent-turn")
+        elif isinstance(msg, AgentReleased):
+            self._on_agent_released(msg)
+
+    def _on_agent_released(self, msg: AgentReleased) -> None:
+        agent, self._agent = self._agent, None
+        entry = {"t": round(self._now, 3), "type": "agent_released", "how": msg.how}
+        self.record.add("events", entry)
+        if msg.detail.get("disposition") is not None or msg.detail.get("notes"):
+            by = msg.detail.get("agent_id") or (agent.agent_id if agent else None)
+            self.record.set(
+                "disposition",
+                {"disposition": msg.detail.get("disposition"), "notes": msg.detail.get("notes"),
+                 "agent_id": by},
+            )  # fmt: skip
+        if agent is None and msg.how != "agent_hangup":
+            return
+        self.leg.set_audio_source(self.speaker)
+        self.detector.reset()
+        if msg.how == "agent_hangup":
+            self._end_reason = "agent_hangup"
+            return
+        outcome = "returned" if msg.how == "back_to_ai" else msg.how
+        skill = str(msg.detail.get("skill") or self._handoff_skill)
+        self._perform(self.dialogue.on_handoff(outcome, skill), caller_end=None)
+
+    def _on_bridged_audio(self, frame: AudioFrame, agent: AgentLink) -> None:
+        agent.to_agent(frame.pcm)
+        p = self.vad.speech_probability(frame.pcm)
+        turn = agent.caller_cutter.push(frame.pcm, p, frame.t)
+        if turn is not None:
+            self._spawn(self._transcribe_turn("caller", turn), "caller-turn")
+        self._check_timers()
+
+    async def _transcribe_turn(self, speaker: str, turn: SpokenTurn) -> None:
+        loop = asyncio.get_running_loop()
+        transcript = await loop.run_in_executor(
+            self.executor, lambda: self.stt.transcribe(turn.audio, final=True)
+        )
+        text = transcript.text.strip()
+        if text:
+            self.record.add_turn(speaker, text, turn.t_start, turn.t_end, with_agent=True)
+
+    def _say(self, text: str) -> None:
+        """Speak a fixed sentence outside the dialogue's plans (hold and queue messages)."""
+        reply = Reply(next(self._reply_ids), text, {"caller_end": None})
+        self.speaker.add(reply)
+        self._spawn(self._synthesize(reply), f"tts-{reply.id}")
+        self.speaker.release(reply)
 
     async def _synthesize(self, reply: Reply) -> None:
         loop = asyncio.get_running_loop()

@@ -236,3 +236,20 @@ class AuditLogRow(Base):
     call_id: Mapped[str | None] = mapped_column(String(128), index=True)
     patient_id: Mapped[int | None] = mapped_column(Integer, index=True)
     detail: Mapped[dict[str, Any] | str | None] = mapped_column(json_type())
+
+
+class StaffAccountRow(Base):
+    """People who sign in to the console: agents and supervisors. Only an argon2 hash of the
+    password is kept; ``skills`` are the queues an agent takes (nurse, scheduling, ...)."""
+
+    __tablename__ = "staff_accounts"
+    __table_args__ = (CheckConstraint("role IN ('agent', 'supervisor')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    skills: Mapped[list[str]] = mapped_column(json_type())
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -14,9 +14,9 @@ def test_upgrade_then_seed_then_export(
     empty_store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(["upgrade", "--url", empty_store_url]) == 0
-    assert "schema empty -> 0001" in capsys.readouterr().out
+    assert "schema empty -> 0002" in capsys.readouterr().out
     assert run(["upgrade", "--url", empty_store_url]) == 0
-    assert "schema 0001 -> 0001" in capsys.readouterr().out
+    assert "schema 0002 -> 0002" in capsys.readouterr().out
     assert run(["seed-demo", "--url", empty_store_url, "--today", "2031-06-04"]) == 0
     out = tmp_path / "demo.ics"
     assert (

@@ -25,6 +25,7 @@ TABLES = {
     "call_records",
     "call_events",
     "audit_log",
+    "staff_accounts",
 }
 
 
