@@ -201,7 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _engine_args(sp)
     sp.add_argument("--sip", metavar="HOST:PORT", help="where SIP listens (default 127.0.0.1:5060)")
-    sp.add_argument("--http", metavar="HOST:PORT", help="the status page (default: none)")
+    sp.add_argument(
+        "--http",
+        metavar="HOST:PORT",
+        help="the agent console (/console, /supervisor) and /health (default: none)",
+    )
     sp.add_argument(
         "--rtp-ports", metavar="FIRST-LAST", help="RTP port range (default 20000-20999)"
     )
@@ -221,6 +225,25 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument(
         "--records-dir", type=Path, metavar="DIR", help="also write each call's record here (JSON)"
     )
+    sp.add_argument("--console-cert", metavar="PEM", help="serve the console over HTTPS")
+    sp.add_argument("--console-key", metavar="PEM", help="private key for --console-cert")
+
+    st = sub.add_parser(
+        "staff",
+        help="console accounts: add an agent or supervisor, list them",
+        description="People who sign in to the agent console. Passwords are read from "
+        "CARELINE_STAFF_PASSWORD or asked for (never on the command line), and stored only "
+        "as argon2 hashes in the clinic database.",
+    )
+    st.add_argument("action", choices=["add", "list"])
+    st.add_argument("username", nargs="?", help="for add: letters, digits, '.', '-', '_'")
+    st.add_argument("--role", choices=["agent", "supervisor"], default="agent")
+    st.add_argument(
+        "--skills", default="general", help="for agents: nurse,scheduling,billing,general"
+    )
+    st.add_argument("--name", default="", help="the name the console shows")
+    st.add_argument("--config", help="careline.toml (default: ./careline.toml or the demo)")
+    st.add_argument("--data-dir", default="out/clinic", help="the demo clinic's folder")
 
     sub.add_parser(
         "db",
@@ -368,6 +391,46 @@ def cmd_call(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_staff(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from agent.flows.services import open_clinic
+    from handoff.accounts import AccountError, Accounts
+
+    services = open_clinic(args.config, data_dir=args.data_dir)
+    try:
+        accounts = Accounts(services.store)
+        if args.action == "list":
+            for staff in accounts.all():
+                skills = ",".join(sorted(staff.skills)) or "-"
+                print(f"{staff.username}\t{staff.role}\t{skills}\t{staff.display_name}")
+            return 0
+        if not args.username:
+            print("careline staff add: name the account (careline staff add USERNAME)",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        password = os.environ.get("CARELINE_STAFF_PASSWORD") or getpass.getpass(
+            f"password for {args.username}: "
+        )
+        skills = {s.strip() for s in args.skills.split(",") if s.strip()}
+        try:
+            made = accounts.add(
+                args.username,
+                password,
+                display_name=args.name,
+                role=args.role,
+                skills=skills if args.role == "agent" else set(),
+            )
+        except AccountError as exc:
+            print(f"careline staff add: {exc}", file=sys.stderr)
+            return 2
+        print(f"added {made.role} {made.username}")
+        return 0
+    finally:
+        services.store.close()
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import asyncio
     import os
@@ -382,13 +445,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     cli = {k: getattr(args, k) for k in ("sip", "http", "rtp_ports", "allow_from", "register")}
     cli |= {"drain_timeout": args.drain_timeout, "media_timeout": args.media_timeout}
     cli |= {"tls_port": args.tls_port, "tls_cert": args.tls_cert, "tls_key": args.tls_key}
+    cli |= {"console_cert": args.console_cert, "console_key": args.console_key}
     config, http = resolve_serve_config(cli, os.environ, org.telephony, path or "demo config")
     engine = _load_engine(args)
 
     async def serve() -> None:
         stop = asyncio.Event()
         install_signal_handlers(stop)
-        server = CallServer(engine, replace(config, records_dir=args.records_dir), http=http)
+        server = CallServer(
+            engine, replace(config, records_dir=args.records_dir), http=http, demo=path is None
+        )
         await server.serve(stop)
 
     print(
@@ -425,6 +491,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_serve(args)
         if args.command == "init":
             return cmd_init(args)
+        if args.command == "staff":
+            return cmd_staff(args)
         if args.command == "triage":
             from agent.batch_triage import triage_file
 

@@ -13,7 +13,7 @@ Caller details (numbers, names) are PHI: they go into the call record, never int
 from __future__ import annotations
 
 import asyncio
-import json
+import contextlib
 import logging
 import signal
 import ssl
@@ -26,6 +26,8 @@ from typing import Any
 
 from agent.engine import Engine
 from agent.record import JournalFile, RecordSink
+from handoff.hub import HandoffHub
+from handoff.service import console_service
 from telephony.errors import NegotiationError, SdpParseError
 from telephony.leg import CallerInfo
 from telephony.media.codecs import codec_for
@@ -81,6 +83,8 @@ class ServeConfig:
     tls_port: int | None = None  # SIP over TLS (5061 by convention); needs the two below
     tls_cert: Path | None = None  # PEM certificate chain the PBX will check
     tls_key: Path | None = None
+    console_cert: Path | None = None  # HTTPS for the agent console (WSS for its socket)
+    console_key: Path | None = None
 
 
 class PortPool:
@@ -171,9 +175,11 @@ def rtp_session(media: NegotiatedMedia) -> RtpSession:
 class CallServer:
     engine: Engine
     config: ServeConfig = field(default_factory=ServeConfig)
-    http: tuple[str, int] | None = None  # the status page's address
+    http: tuple[str, int] | None = None  # the agent console and /health
+    demo: bool = False  # the built-in demo clinic: demo console accounts when there are none
     active: dict[str, _Active] = field(default_factory=dict)
     finished: int = 0
+    hub: HandoffHub | None = None  # warm transfers to people (with the console)
 
     async def serve(self, stop: asyncio.Event, ready: asyncio.Event | None = None) -> None:
         cfg = self.config
@@ -189,6 +195,24 @@ class CallServer:
         # How a call that was never answered ended (reason, SIP status), for its record.
         self._ends: dict[str, tuple[str, int | None]] = {}
         self._setting_up: set[str] = set()  # calls between INVITE and the agent taking them
+        async with contextlib.AsyncExitStack() as stack:
+            if self.http is not None:
+                services = self.engine.services
+                self.hub = await stack.enter_async_context(
+                    console_service(
+                        services.store if services is not None else None,
+                        self.http,
+                        media_host=self._media_host(),
+                        demo=self.demo,
+                        health=self.status,
+                        cert=cfg.console_cert,
+                        key=cfg.console_key,
+                    )
+                )
+            await self._serve_sip(stop, ready)
+
+    async def _serve_sip(self, stop: asyncio.Event, ready: asyncio.Event | None) -> None:
+        cfg, ua_config = self.config, self.ua.config
         async with asyncio.TaskGroup() as tasks:
             self.tasks = tasks
             self.transport = SipTransport(self.ua, self._on_event)
@@ -196,9 +220,6 @@ class CallServer:
             if port != cfg.sip_port:  # port 0: tell the user agent what it really is
                 self.ua.config = replace(ua_config, port=port)
             log.info("SIP listening on %s:%d (udp%s)", host, port, "+tcp" if cfg.tcp else "")
-            status = None
-            if self.http is not None:
-                status = await asyncio.start_server(self._status, *self.http)
             if cfg.tls_port is not None:
                 context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
                 context.load_cert_chain(str(cfg.tls_cert), str(cfg.tls_key))
@@ -215,9 +236,6 @@ class CallServer:
                 await self._drain()
             finally:
                 await self.transport.close()
-                if status is not None:
-                    status.close()
-                    await status.wait_closed()
 
     async def _drain(self) -> None:
         self.ua.accepting = False
@@ -268,25 +286,6 @@ class CallServer:
                 for r in self.ua.registrations
             ],
         }
-
-    async def _status(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        """GET /health: a JSON status line for load balancers and monitors. The agent console
-        (issue 6) replaces this with the real web app."""
-        try:
-            line = await asyncio.wait_for(reader.readline(), 5)
-            ok = line.startswith(b"GET /health ")
-            body = json.dumps(self.status()).encode() if ok else b'{"error": "not found"}'
-            head = "200 OK" if ok else "404 Not Found"
-            writer.write(
-                f"HTTP/1.1 {head}\r\nContent-Type: application/json\r\n"
-                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
-                + body
-            )
-            await writer.drain()
-        except (TimeoutError, ConnectionError):
-            pass  # a client that went away or never asked: nothing to answer
-        finally:
-            writer.close()
 
     # -- SIP events ---------------------------------------------------------------------------
 
@@ -449,7 +448,12 @@ class CallServer:
             records.mkdir(parents=True, exist_ok=True)
             sinks.append(JournalFile(records / f"{call_id}.jsonl"))
         call = self.engine.new_call(
-            leg, call_id=call_id, leg_kind="sip", clock_kind="realtime", sinks=sinks
+            leg,
+            call_id=call_id,
+            leg_kind="sip",
+            clock_kind="realtime",
+            sinks=sinks,
+            handoff=self.hub,
         )
         async with asyncio.TaskGroup() as tg:
             media_task = tg.create_task(leg.run_media(), name="media")
@@ -458,6 +462,8 @@ class CallServer:
             await media_task
         if records is not None:
             record.save(records / f"{call_id}.json")
+        if self.hub is not None:
+            self.hub.call_ended(record.data)
 
     def _unanswered(
         self, sip: SipCall, reason: str | None = None, status: int | None = None

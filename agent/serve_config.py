@@ -87,6 +87,19 @@ def _tls(pick: Any, source: str) -> dict[str, Any]:
     return found
 
 
+def _console_tls(pick: Any) -> dict[str, Any]:
+    cert, where = pick("console_cert", "CARELINE_CONSOLE_CERT")
+    key, where_key = pick("console_key", "CARELINE_CONSOLE_KEY")
+    if cert is None and key is None:
+        return {}
+    found: dict[str, Any] = {}
+    for value, name, at in ((cert, "console_cert", where), (key, "console_key", where_key)):
+        if not value or not Path(value).is_file():
+            raise ConfigError(f"{at}: HTTPS for the console needs a readable PEM file ({name})")
+        found[name] = Path(value)
+    return found
+
+
 def _seconds(value: Any, where: str) -> float:
     try:
         seconds = float(value)
@@ -134,5 +147,6 @@ def resolve_serve_config(
         answer_after=_seconds(ring if ring is not None else 0, where3),
         register=register,
         **_tls(pick, source),
+        **_console_tls(pick),
     )
     return config, http_addr

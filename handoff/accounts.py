@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from agent.store import Store
+from agent.store.errors import Conflict
 from agent.store.schema import StaffAccountRow
 
 __all__ = ["ROLES", "AccountError", "Accounts", "Sessions", "Staff", "StaffSession"]
@@ -84,7 +84,7 @@ class Accounts:
         try:
             with self.store.transaction(write=True) as s:
                 s.add(row)
-        except IntegrityError as exc:
+        except Conflict as exc:
             raise AccountError(f"there is already an account named {username!r}") from exc
         return Staff(row.username, row.display_name, row.role, frozenset(row.skills))
 
@@ -106,6 +106,15 @@ class Accounts:
         except (VerificationError, InvalidHashError):
             return None
         return found[1] if found else None
+
+    def all(self) -> list[Staff]:
+        with self.store.transaction(write=False) as s:
+            rows = s.scalars(select(StaffAccountRow).order_by(StaffAccountRow.username))
+            return [
+                Staff(r.username, r.display_name, r.role, frozenset(r.skills))
+                for r in rows
+                if r.active
+            ]
 
     def count(self) -> int:
         with self.store.transaction(write=False) as s:

@@ -1,0 +1,184 @@
+"""The WebRTC audio bridge between a caller's leg and an agent's browser (aiortc).
+
+Media is Opus over DTLS-SRTP, as every browser does it. The browser offers (it owns the
+microphone and asks for it once the agent accepts); careline answers without trickle ICE, so
+the answer carries every candidate and one round trip over the console's WebSocket is enough.
+
+Caller to agent: the session hands each 20 ms caller frame to :meth:`WebRtcBridge.caller_audio`;
+a bounded queue (oldest dropped and counted when the browser side falls behind) feeds the
+outgoing track, so the track is paced by the caller's own media clock. Agent to caller: the
+browser's track is decoded, resampled to 16 kHz mono and kept in a short buffer the leg pulls
+from every 20 ms (:class:`AgentAudio`); an empty buffer is silence and counted as an underrun.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fractions
+import logging
+from collections import deque
+from collections.abc import Iterable
+from typing import Any
+
+import aioice.ice
+import av
+import numpy as np
+from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
+from aiortc.mediastreams import MediaStreamError
+
+from telephony.leg import FRAME_SAMPLES, SAMPLE_RATE
+
+__all__ = ["AgentAudio", "CallerTrack", "WebRtcBridge", "limit_ice_hosts"]
+
+log = logging.getLogger("careline.handoff.bridge")
+TIME_BASE = fractions.Fraction(1, SAMPLE_RATE)
+
+
+def limit_ice_hosts(addresses: Iterable[str] | None) -> None:
+    """Offer only these host addresses as ICE candidates (all interfaces when None).
+
+    aioice gathers every interface but loopback; a console on the same machine (tests, a
+    demo) needs 127.0.0.1, and a deployment may want one interface only. aioice has no
+    setting for it, so its address lookup is replaced, process-wide.
+    """
+    chosen = list(addresses) if addresses else None
+    if not hasattr(limit_ice_hosts, "original"):
+        limit_ice_hosts.original = aioice.ice.get_host_addresses  # type: ignore[attr-defined]
+    original = limit_ice_hosts.original  # type: ignore[attr-defined]
+
+    def host_addresses(use_ipv4: bool, use_ipv6: bool) -> list[str]:
+        if chosen is None:
+            return list(original(use_ipv4=use_ipv4, use_ipv6=use_ipv6))
+        return [a for a in chosen if (":" in a and use_ipv6) or (":" not in a and use_ipv4)]
+
+    aioice.ice.get_host_addresses = host_addresses
+
+
+class CallerTrack(MediaStreamTrack):
+    """The caller's voice as an outgoing WebRTC audio track, paced by the caller's leg."""
+
+    kind = "audio"
+
+    def __init__(self, max_frames: int = 10) -> None:
+        super().__init__()
+        self._frames: deque[np.ndarray] = deque(maxlen=max_frames)
+        self._ready = asyncio.Event()
+        self._pts = 0
+        self.dropped = 0
+
+    def push(self, pcm: np.ndarray) -> None:
+        if len(self._frames) == self._frames.maxlen:
+            self.dropped += 1
+        self._frames.append(np.asarray(pcm, dtype=np.int16).reshape(-1)[:FRAME_SAMPLES])
+        self._ready.set()
+
+    async def recv(self) -> av.AudioFrame:
+        while not self._frames:
+            if self.readyState != "live":
+                raise MediaStreamError
+            self._ready.clear()
+            await self._ready.wait()
+        pcm = self._frames.popleft()
+        frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = SAMPLE_RATE
+        frame.pts, frame.time_base = self._pts, TIME_BASE
+        self._pts += pcm.size
+        return frame
+
+    def stop(self) -> None:
+        super().stop()
+        self._ready.set()
+
+
+class AgentAudio:
+    """The agent's voice for the leg to pull: 16 kHz mono, 20 ms at a time."""
+
+    def __init__(self, max_seconds: float = 0.5) -> None:
+        self._buffer = np.zeros(0, dtype=np.int16)
+        self._max = int(max_seconds * SAMPLE_RATE)
+        self.muted = False
+        self.started = False
+        self.underruns = 0
+        self.overflowed = 0
+        self.received = 0
+
+    def feed(self, pcm: np.ndarray) -> None:
+        self.received += pcm.size
+        self._buffer = np.concatenate([self._buffer, pcm.astype(np.int16)])
+        if self._buffer.size > self._max:  # the browser is ahead of the leg's clock: catch up
+            self.overflowed += self._buffer.size - self._max
+            self._buffer = self._buffer[-self._max :]
+
+    def read_frame(self, t: float) -> np.ndarray | None:
+        if self._buffer.size < FRAME_SAMPLES:
+            if self.started:
+                self.underruns += 1
+            return None
+        self.started = True
+        frame, self._buffer = self._buffer[:FRAME_SAMPLES], self._buffer[FRAME_SAMPLES:]
+        return None if self.muted else frame
+
+
+class WebRtcBridge:
+    def __init__(self, call_id: str) -> None:
+        self.call_id = call_id
+        self.pc = RTCPeerConnection()
+        self.to_agent = CallerTrack()
+        self.from_agent = AgentAudio()
+        self._reader: asyncio.Task[None] | None = None
+        self.connected = asyncio.Event()
+
+        @self.pc.on("track")
+        def on_track(track: MediaStreamTrack) -> None:
+            if track.kind == "audio" and self._reader is None:
+                self._reader = asyncio.ensure_future(self._read(track))
+                self._reader.set_name(f"bridge-read:{call_id}")
+
+        @self.pc.on("connectionstatechange")
+        def on_state() -> None:
+            log.info("call %s: agent media %s", call_id, self.pc.connectionState)
+            if self.pc.connectionState == "connected":
+                self.connected.set()
+
+    async def accept(self, offer_sdp: str) -> str:
+        await self.pc.setRemoteDescription(RTCSessionDescription(offer_sdp, "offer"))
+        if not any(t.kind == "audio" for t in self.pc.getTransceivers()):
+            raise ValueError("the offer has no audio")
+        self.pc.addTrack(self.to_agent)  # rides the browser's audio transceiver: sendrecv
+        await self.pc.setLocalDescription(await self.pc.createAnswer())
+        return str(self.pc.localDescription.sdp)
+
+    def agent_audio(self) -> AgentAudio:
+        return self.from_agent
+
+    def caller_audio(self, pcm: np.ndarray) -> None:
+        self.to_agent.push(pcm)
+
+    def mute(self, on: bool) -> None:
+        self.from_agent.muted = on
+
+    async def _read(self, track: MediaStreamTrack) -> None:
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        while True:
+            try:
+                frame = await track.recv()
+            except MediaStreamError:
+                return
+            if not isinstance(frame, av.AudioFrame):
+                continue
+            for out in resampler.resample(frame):
+                self.from_agent.feed(out.to_ndarray().reshape(-1))
+
+    def stats(self) -> dict[str, Any]:
+        return {
+            "to_agent_dropped": self.to_agent.dropped,
+            "agent_underruns": self.from_agent.underruns,
+            "agent_overflowed": self.from_agent.overflowed,
+        }
+
+    async def close(self) -> None:
+        self.to_agent.stop()
+        if self._reader is not None:
+            self._reader.cancel()
+            await asyncio.gather(self._reader, return_exceptions=True)
+        await self.pc.close()
