@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBS=(flite espeak-ng sox festival festvox-us-slt-hts libportaudio2 alsa-utils postgresql sip-tester baresip-core kamailio)
+DEBS=(flite espeak-ng sox festival festvox-us-slt-hts libportaudio2 alsa-utils postgresql sip-tester baresip-core kamailio chromium)
 missing=()
 for pkg in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -84,7 +84,7 @@ async def test_sign_in_pages_and_the_supervisor_queue(desk) -> None:
     app = desk["app"]
     async with client(app) as c:
         page = await c.get("/console")
-        assert page.status_code == 200 and "<script src=\"/static/console.js\"" in page.text
+        assert page.status_code == 200 and '<script src="/static/console.js"' in page.text
         assert "default-src 'self'" in page.headers["content-security-policy"]
         assert (await c.get("/static/console.js")).status_code == 200
         assert (await c.get("/health")).json() == {"calls_active": 0}

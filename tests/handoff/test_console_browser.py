@@ -1,0 +1,154 @@
+"""A warm transfer into a real browser: Chromium signs in, goes available, takes a replayed
+call, hears the caller (the page's own capture is transcribed), is heard by the caller (its
+fake microphone is transcribed on the call), and hangs up with a disposition.
+
+Real parts throughout: the whole agent with its offline models, the hub and console on
+uvicorn, aiortc on careline's side and Chromium's WebRTC on the other, all on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import soxr
+
+from agent.engine import Engine
+from agent.replay.harness import replay
+from agent.replay.script import CallerStep, CallScript
+from agent.store import Store
+from handoff.accounts import Accounts
+from handoff.bridge import WebRtcBridge, limit_ice_hosts
+from handoff.console import create_console
+from handoff.hub import HandoffHub
+from handoff.queue import TransferQueue
+from handoff.testing import CHROMIUM, agent_voice, chromium_page, sign_in
+from handoff.web import serving
+from tests.telephony.peers import free_port
+
+pytestmark = [pytest.mark.slow, pytest.mark.models]
+PASSWORD = "a long enough password"
+AGENT_WORDS = "Hello, this is nurse Nina. How can I help you today?"
+
+
+@pytest.fixture
+async def console(tmp_path: Path) -> AsyncIterator[dict[str, Any]]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: scripts/setup.sh installs Debian's chromium")
+    limit_ice_hosts(["127.0.0.1"])
+    store = Store.open(data_dir=tmp_path / "db")
+    accounts = Accounts(store)
+    accounts.add("nina", PASSWORD, role="agent", skills={"nurse", "general"}, display_name="Nina")
+    hub = HandoffHub(
+        TransferQueue(),
+        bridge_factory=WebRtcBridge,
+        audit=lambda actor, action, call_id, detail: store.audit(actor, action, call_id=call_id),
+    )
+    port = free_port("tcp")
+    runner = asyncio.create_task(hub.run())
+    try:
+        async with serving(create_console(hub, accounts), "127.0.0.1", port):
+            yield {"hub": hub, "store": store, "url": f"http://127.0.0.1:{port}"}
+    finally:
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        await hub.close()
+        store.close()
+        limit_ice_hosts(None)
+
+
+async def wait_until(check: Any, timeout: float, what: str) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.1)
+
+
+def heard_by_browser(captured: dict[str, Any]) -> np.ndarray:
+    pcm = np.frombuffer(base64.b64decode(captured["pcm"]), dtype=np.int16)
+    return soxr.resample(pcm, captured["rate"], 16000).astype(np.int16)
+
+
+async def test_a_warm_transfer_into_chromium(
+    careline_engine: Engine, console: dict[str, Any], tmp_path: Path
+) -> None:
+    hub, url = console["hub"], console["url"]
+    microphone = agent_voice(AGENT_WORDS, tmp_path / "agent.wav")
+    script = CallScript(
+        id="browser-call",
+        caller=[
+            CallerStep(say="Can I talk to a real person please?"),
+            CallerStep(
+                say="I have had a bad headache since this morning.",
+                pause=1.0,
+                timeout=30,
+            ),
+            CallerStep(silence=60),  # then stays on the line until the agent hangs up
+        ],
+    )
+    async with chromium_page(microphone, tmp_path / "profile") as page:
+        await sign_in(page, url, "nina", PASSWORD)
+        await page.click("#available")
+        await wait_until(lambda: hub.queue.agents["nina"].status == "available", 5, "available")
+        call = asyncio.create_task(
+            replay(careline_engine, script, realtime=True, handoff=hub), name="replayed-call"
+        )
+        try:
+            # (a) the context card: intent, triage and the transcript so far
+            await page.wait_for_selector("#offer-buttons:not([hidden])", timeout=30_000)
+            assert await page.inner_text("#card-intent") == "speak to person"
+            assert await page.inner_text("#card-identity") == "NOT verified"
+            transcript = await page.inner_text("#transcript")
+            assert "person" in transcript.lower() and "automated assistant" in transcript
+            await page.evaluate("window.careline.capture()")
+            await page.click("#accept")
+            calls = list(hub.calls.values())
+            await wait_until(lambda: calls[0].bridge is not None, 15, "the WebRTC bridge")
+            bridge = calls[0].bridge
+            await asyncio.wait_for(bridge.connected.wait(), 15)
+
+            def caller_turns_with_agent() -> list[str]:
+                record = calls[0].context["record"]
+                return [t["text"] for t in record["turns"]
+                        if t["speaker"] == "caller" and t.get("with_agent")]  # fmt: skip
+
+            await wait_until(lambda: caller_turns_with_agent(), 40, "the caller's second turn")
+            await asyncio.sleep(1.5)  # the rest of it through the browser's jitter buffer
+            # (b) the browser heard the caller: its own capture, transcribed
+            captured = await page.evaluate("window.careline.captured()")
+            heard = heard_by_browser(captured)
+            text = careline_engine.stt.transcribe(heard[-16000 * 12 :], final=True).text
+            assert "headache" in text.lower(), text
+            # the live transcript reached the page, labelled
+            await page.wait_for_function(
+                "document.querySelector('#transcript').innerText.includes('caller: I have had')",
+                timeout=10_000,
+            )
+            # (c) the caller heard the agent: the agent's microphone, transcribed on the call
+            record = calls[0].context["record"]
+            agent_text = " ".join(t["text"] for t in record["turns"] if t["speaker"] == "agent")
+            assert "nurse" in agent_text.lower(), record["turns"]
+            # (d) hang up with a disposition: both sides end, the record keeps it
+            await page.select_option("#disposition", "advised_care")
+            await page.fill("#notes", "Advised fluids and rest; call back if worse.")
+            await page.click("#hangup")
+            record_obj, _leg = await asyncio.wait_for(call, 20)
+        finally:
+            if not call.done():
+                call.cancel()
+                await asyncio.gather(call, return_exceptions=True)
+        rec = record_obj.data
+        assert rec["end_reason"] == "agent_hangup"
+        assert rec["handoff"]["outcome"] == "connected"
+        assert rec["disposition"]["disposition"] == "advised_care"
+        assert rec["disposition"]["agent_id"] == "nina"
+        await page.wait_for_selector("#card[hidden]", state="attached", timeout=5000)
+        assert bridge.stats()["to_agent_dropped"] == 0
+    actions = [e.action for e in console["store"].audit_entries(call_id="browser-call")]
+    assert "context_opened" in actions and "call_taken" in actions
