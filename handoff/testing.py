@@ -53,7 +53,6 @@ async def chromium_page(microphone: Path, profile: Path) -> AsyncIterator[Any]:
     """A fresh headless Chromium page whose microphone plays ``microphone``."""
     from playwright.async_api import async_playwright
 
-    profile.mkdir(parents=True, exist_ok=True)
     async with async_playwright() as pw:
         browser = await pw.chromium.launch_persistent_context(
             str(profile),

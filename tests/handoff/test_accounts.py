@@ -58,6 +58,6 @@ def test_sessions_expire_when_idle_and_after_their_lifetime() -> None:
         assert sessions.lookup(long.token, t) is long
     assert sessions.lookup(long.token, 101) is None
     assert sessions.lookup("forged", 0) is None and sessions.lookup(None, 0) is None
-    a, b, c = (sessions.start(staff, now=i) for i in (200, 201, 202))
+    a, _b, c = (sessions.start(staff, now=i) for i in (200, 201, 202))
     assert sessions.lookup(a.token, 203) is None  # the oldest made room
     assert sessions.lookup(c.token, 203) is c

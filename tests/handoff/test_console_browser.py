@@ -37,9 +37,14 @@ AGENT_WORDS = "Hello, this is nurse Nina. How can I help you today?"
 
 
 @pytest.fixture
-async def console(tmp_path: Path) -> AsyncIterator[dict[str, Any]]:
+def chromium() -> str:
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: scripts/setup.sh installs Debian's chromium")
+    return CHROMIUM
+
+
+@pytest.fixture
+async def console(tmp_path: Path, chromium: str) -> AsyncIterator[dict[str, Any]]:
     limit_ice_hosts(["127.0.0.1"])
     store = Store.open(data_dir=tmp_path / "db")
     accounts = Accounts(store)
@@ -62,12 +67,13 @@ async def console(tmp_path: Path) -> AsyncIterator[dict[str, Any]]:
         limit_ice_hosts(None)
 
 
-async def wait_until(check: Any, timeout: float, what: str) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not check():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.1)
+async def wait_until(check: Any, seconds: float, what: str) -> None:
+    try:
+        async with asyncio.timeout(seconds):
+            while not check():  # noqa: ASYNC110 -- polling state other code owns
+                await asyncio.sleep(0.1)
+    except TimeoutError:
+        raise AssertionError(f"timed out waiting for {what}") from None
 
 
 def heard_by_browser(captured: dict[str, Any]) -> np.ndarray:
