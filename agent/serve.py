@@ -207,6 +207,8 @@ class CallServer:
                         health=self.status,
                         cert=cfg.console_cert,
                         key=cfg.console_key,
+                        engine=self.engine,
+                        records_dir=cfg.records_dir,
                     )
                 )
             await self._serve_sip(stop, ready)

@@ -28,7 +28,7 @@ from aiortc.mediastreams import MediaStreamError
 
 from telephony.leg import FRAME_SAMPLES, SAMPLE_RATE
 
-__all__ = ["AgentAudio", "CallerTrack", "WebRtcBridge", "limit_ice_hosts"]
+__all__ = ["AgentAudio", "AudioPeer", "CallerTrack", "WebRtcBridge", "limit_ice_hosts"]
 
 log = logging.getLogger("careline.handoff.bridge")
 TIME_BASE = fractions.Fraction(1, SAMPLE_RATE)
@@ -65,12 +65,19 @@ class CallerTrack(MediaStreamTrack):
         self._ready = asyncio.Event()
         self._pts = 0
         self.dropped = 0
+        self.pulling = False
 
     def push(self, pcm: np.ndarray) -> None:
-        if len(self._frames) == self._frames.maxlen:
+        # Before the connection is up nobody pulls: the oldest frames go, uncounted (they
+        # would be stale anyway). Once the browser takes audio, a drop is a gap: counted.
+        if len(self._frames) == self._frames.maxlen and self.pulling:
             self.dropped += 1
         self._frames.append(np.asarray(pcm, dtype=np.int16).reshape(-1)[:FRAME_SAMPLES])
         self._ready.set()
+
+    def clear(self) -> None:
+        """Drop what is queued and not yet sent (a barge-in on a browser caller's line)."""
+        self._frames.clear()
 
     async def recv(self) -> av.AudioFrame:
         while not self._frames:
@@ -78,6 +85,7 @@ class CallerTrack(MediaStreamTrack):
                 raise MediaStreamError
             self._ready.clear()
             await self._ready.wait()
+        self.pulling = True
         pcm = self._frames.popleft()
         frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
         frame.sample_rate = SAMPLE_RATE
@@ -119,43 +127,43 @@ class AgentAudio:
         return None if self.muted else frame
 
 
-class WebRtcBridge:
-    def __init__(self, call_id: str) -> None:
-        self.call_id = call_id
+class AudioPeer:
+    """One browser's audio over WebRTC: our outgoing track, its incoming audio, answered once.
+
+    The browser offers; we answer without trickle ICE. Shared by the agent's bridge and the
+    browser caller's leg (``handoff.browser_leg``), which differ only in who feeds and pulls.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
         self.pc = RTCPeerConnection()
-        self.to_agent = CallerTrack()
-        self.from_agent = AgentAudio()
+        self.outgoing = CallerTrack()
+        self.incoming = AgentAudio()
         self._reader: asyncio.Task[None] | None = None
         self.connected = asyncio.Event()
+        self.gone = asyncio.Event()  # the browser closed, or the connection failed
 
         @self.pc.on("track")
         def on_track(track: MediaStreamTrack) -> None:
             if track.kind == "audio" and self._reader is None:
                 self._reader = asyncio.ensure_future(self._read(track))
-                self._reader.set_name(f"bridge-read:{call_id}")
+                self._reader.set_name(f"webrtc-read:{name}")
 
         @self.pc.on("connectionstatechange")
         def on_state() -> None:
-            log.info("call %s: agent media %s", call_id, self.pc.connectionState)
+            log.info("%s: WebRTC %s", name, self.pc.connectionState)
             if self.pc.connectionState == "connected":
                 self.connected.set()
+            elif self.pc.connectionState in ("failed", "closed"):
+                self.gone.set()
 
     async def accept(self, offer_sdp: str) -> str:
         await self.pc.setRemoteDescription(RTCSessionDescription(offer_sdp, "offer"))
         if not any(t.kind == "audio" for t in self.pc.getTransceivers()):
             raise ValueError("the offer has no audio")
-        self.pc.addTrack(self.to_agent)  # rides the browser's audio transceiver: sendrecv
+        self.pc.addTrack(self.outgoing)  # rides the browser's audio transceiver: sendrecv
         await self.pc.setLocalDescription(await self.pc.createAnswer())
         return str(self.pc.localDescription.sdp)
-
-    def agent_audio(self) -> AgentAudio:
-        return self.from_agent
-
-    def caller_audio(self, pcm: np.ndarray) -> None:
-        self.to_agent.push(pcm)
-
-    def mute(self, on: bool) -> None:
-        self.from_agent.muted = on
 
     async def _read(self, track: MediaStreamTrack) -> None:
         resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
@@ -163,22 +171,42 @@ class WebRtcBridge:
             try:
                 frame = await track.recv()
             except MediaStreamError:
+                self.gone.set()
                 return
             if not isinstance(frame, av.AudioFrame):
                 continue
             for out in resampler.resample(frame):
-                self.from_agent.feed(out.to_ndarray().reshape(-1))
+                self.incoming.feed(out.to_ndarray().reshape(-1))
 
     def stats(self) -> dict[str, Any]:
         return {
-            "to_agent_dropped": self.to_agent.dropped,
-            "agent_underruns": self.from_agent.underruns,
-            "agent_overflowed": self.from_agent.overflowed,
+            "to_agent_dropped": self.outgoing.dropped,
+            "agent_underruns": self.incoming.underruns,
+            "agent_overflowed": self.incoming.overflowed,
         }
 
     async def close(self) -> None:
-        self.to_agent.stop()
+        self.outgoing.stop()
         if self._reader is not None:
             self._reader.cancel()
             await asyncio.gather(self._reader, return_exceptions=True)
         await self.pc.close()
+        self.gone.set()
+
+
+class WebRtcBridge(AudioPeer):
+    """A call's audio to and from the agent's browser: the caller's frames go out, the
+    agent's voice comes in for the caller's leg to pull."""
+
+    def __init__(self, call_id: str) -> None:
+        super().__init__(f"call {call_id} agent")
+        self.call_id = call_id
+
+    def agent_audio(self) -> AgentAudio:
+        return self.incoming
+
+    def caller_audio(self, pcm: np.ndarray) -> None:
+        self.outgoing.push(pcm)
+
+    def mute(self, on: bool) -> None:
+        self.incoming.muted = on

@@ -13,6 +13,8 @@ Routes (``PUBLIC`` needs no session):
 - ``POST /api/login``, ``POST /api/logout``, ``GET /api/me``.
 - ``GET /api/queue``: waiting calls, agents and today's figures (supervisor).
 - ``GET /api/calls/{call_id}/context``: a call's card (its agent, or a supervisor); audited.
+- ``GET /call``, ``POST /api/web-calls``, ``POST /api/web-calls/{id}/hangup``: a caller on a
+  web page (public, like a phone number: the caller is asked who they are, as on the phone).
 - ``WS /ws/agent``: the agent's live channel (agent): offers, accept, WebRTC signalling,
   transcript, hold, mute, hang-up, back to the assistant, transfer, wrap-up.
 """
@@ -32,13 +34,18 @@ from fastapi.staticfiles import StaticFiles
 
 from handoff.accounts import Accounts, Sessions, Staff
 from handoff.hub import ConsoleError, HandoffHub
+from handoff.web_calls import WebCallError, WebCalls
 
 __all__ = ["COOKIE", "PUBLIC", "create_console"]
 
 log = logging.getLogger("careline.console")
 STATIC = Path(__file__).parent / "static"
 COOKIE = "careline_session"
-PUBLIC = {"/health", "/", "/console", "/supervisor", "/api/login", "/api/logout"}
+PUBLIC = {
+    "/health", "/", "/console", "/supervisor", "/call", "/api/login", "/api/logout",
+    # the "call the clinic" page: start a web call, hang it up (its random id is the key)
+    "/api/web-calls", "/api/web-calls/{call_id}/hangup",
+}  # fmt: skip
 MAX_WS_MESSAGE = 256 * 1024  # an SDP is ~5 KB, a note at most 4,000 characters
 
 
@@ -49,6 +56,7 @@ def create_console(
     sessions: Sessions | None = None,
     health: Callable[[], dict[str, Any]] | None = None,
     secure_cookies: bool = False,
+    web_calls: WebCalls | None = None,
 ) -> FastAPI:
     app = FastAPI(title="careline console", docs_url=None, redoc_url=None, openapi_url=None)
     sessions = sessions or Sessions()
@@ -81,6 +89,31 @@ def create_console(
     @app.get("/supervisor")
     async def supervisor_page() -> FileResponse:
         return FileResponse(STATIC / "supervisor.html", headers=_PAGE_HEADERS)
+
+    @app.get("/call")
+    async def call_page() -> FileResponse:
+        return FileResponse(STATIC / "call.html", headers=_PAGE_HEADERS)
+
+    @app.post("/api/web-calls")
+    async def start_web_call(request: Request) -> Response:
+        if web_calls is None:
+            return JSONResponse({"error": "web calls are not enabled here"}, 404)
+        try:
+            body = json.loads((await request.body())[:70_000])
+            offer = str(body["sdp"])
+        except (ValueError, KeyError, TypeError):
+            return JSONResponse({"error": "send the browser's offer as JSON {sdp}"}, 400)
+        try:
+            call_id, answer = await web_calls.start(offer)
+        except WebCallError as exc:
+            return JSONResponse({"error": str(exc)}, exc.status)
+        return JSONResponse({"call_id": call_id, "sdp": answer})
+
+    @app.post("/api/web-calls/{call_id}/hangup")
+    async def hang_up_web_call(call_id: str) -> Response:
+        if web_calls is None or not web_calls.hangup(call_id[:64]):
+            return JSONResponse({"error": "no such call"}, 404)
+        return JSONResponse({"ok": True})
 
     @app.post("/api/login")
     async def login(request: Request) -> Response:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.store import Store
 from handoff.accounts import Accounts
@@ -25,6 +25,10 @@ from handoff.console import create_console
 from handoff.hub import HandoffHub
 from handoff.queue import TransferQueue
 from handoff.web import serving
+from handoff.web_calls import WebCalls
+
+if TYPE_CHECKING:
+    from agent.engine import Engine
 
 __all__ = ["DEMO_STAFF", "console_service", "ensure_demo_staff"]
 
@@ -62,6 +66,8 @@ async def console_service(
     cert: Path | None = None,
     key: Path | None = None,
     offer_timeout: float = 20.0,
+    engine: Engine | None = None,
+    records_dir: Path | None = None,
 ) -> AsyncIterator[HandoffHub]:
     """The hub for the server's calls, with the console listening on ``http``."""
     if store is None:
@@ -89,12 +95,21 @@ async def console_service(
         await asyncio.to_thread(ensure_demo_staff, accounts)
     elif not await asyncio.to_thread(accounts.count):
         log.warning("no staff accounts: nobody can sign in until 'careline staff add'")
-    app = create_console(hub, accounts, health=health, secure_cookies=cert is not None)
+    web_calls = (
+        WebCalls(engine, handoff=hub, records_dir=records_dir, on_record=hub.call_ended)
+        if engine is not None
+        else None
+    )
+    app = create_console(
+        hub, accounts, health=health, secure_cookies=cert is not None, web_calls=web_calls
+    )
     async with serving(app, *http, certfile=cert, keyfile=key):
         runner = asyncio.create_task(hub.run(), name="handoff-hub")
         try:
             yield hub
         finally:
+            if web_calls is not None:
+                await web_calls.close()
             runner.cancel()
             await asyncio.gather(runner, return_exceptions=True)
             await hub.close()

@@ -8,6 +8,9 @@ const state = { ws: null, offer: null, callId: null, pc: null, mic: null, muted:
 // What this page played, as 16-bit PCM: a headset check for the agent, and how the browser
 // test proves the caller was heard. Off until window.careline.capture() is called.
 const capture = { on: false, chunks: [], rate: 48000 };
+// When things happened on this page (epoch ms), for the hand-off benchmark.
+const marks = [];
+function mark(what, callId) { marks.push({ what, call_id: callId || null, at: performance.timeOrigin + performance.now() }); }
 window.careline = {
   capture() { capture.on = true; capture.chunks = []; },
   captured() {
@@ -20,6 +23,7 @@ window.careline = {
     for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return { rate: capture.rate, pcm: btoa(bin) };
   },
+  marks: () => marks.slice(),
   state: () => ({ callId: state.callId, status: $("status").textContent, connection: state.pc ? state.pc.connectionState : null }),
 };
 
@@ -53,7 +57,7 @@ function start(me) {
 function onMessage(m) {
   switch (m.type) {
     case "hello": $("status").textContent = m.status; break;
-    case "offer": state.offer = m.offer_id; renderCard(m.card, true); ringStart(); $("status").textContent = "ringing"; break;
+    case "offer": state.offer = m.offer_id; renderCard(m.card, true); requestAnimationFrame(() => mark("card_shown", m.call_id)); ringStart(); $("status").textContent = "ringing"; break;
     case "offer_ended": if (state.offer === m.offer_id) { state.offer = null; ringStop(); show("card", false); say(`Offer ended: ${m.reason}`); $("status").textContent = "available"; } break;
     case "connected": ringStop(); state.callId = m.call_id; renderCard(m.card, false); $("status").textContent = "on call"; startMedia(); break;
     case "webrtc_answer": state.pc.setRemoteDescription({ type: "answer", sdp: m.sdp }); break;
@@ -113,14 +117,20 @@ async function startMedia() {
   send({ type: "webrtc_offer", call_id: state.callId, sdp: pc.localDescription.sdp });
 }
 
+let heardYet = false;
 function tap(track) {
   const ctx = new AudioContext();
   capture.rate = ctx.sampleRate;
   const source = ctx.createMediaStreamSource(new MediaStream([track]));
   const node = ctx.createScriptProcessor(4096, 1, 1);
   node.onaudioprocess = (e) => {
+    const f = e.inputBuffer.getChannelData(0);
+    if (!heardYet) {  // the first audible buffer from the caller: two-way audio has begun
+      let sum = 0; for (let i = 0; i < f.length; i++) sum += f[i] * f[i];
+      if (Math.sqrt(sum / f.length) > 0.01) { heardYet = true; mark("caller_heard", state.callId); }
+    }
     if (!capture.on) return;
-    const f = e.inputBuffer.getChannelData(0); const pcm = new Int16Array(f.length);
+    const pcm = new Int16Array(f.length);
     for (let i = 0; i < f.length; i++) pcm[i] = Math.max(-1, Math.min(1, f[i])) * 32767;
     capture.chunks.push(pcm);
   };
@@ -134,7 +144,7 @@ function endMedia() {
 
 $("available").onclick = () => send({ type: "available" });
 $("away").onclick = () => send({ type: "away" });
-$("accept").onclick = () => { if (state.offer) send({ type: "accept", offer_id: state.offer }); state.offer = null; };
+$("accept").onclick = () => { if (state.offer) { mark("accept"); send({ type: "accept", offer_id: state.offer }); } state.offer = null; heardYet = false; };
 $("decline").onclick = () => { if (state.offer) send({ type: "decline", offer_id: state.offer }); state.offer = null; ringStop(); show("card", false); };
 $("mute").onclick = () => { state.muted = !state.muted; send({ type: "mute", call_id: state.callId, on: state.muted }); $("mute").textContent = state.muted ? "Unmute" : "Mute"; };
 $("hold").onclick = () => { state.held = !state.held; send({ type: "hold", call_id: state.callId, on: state.held }); $("hold").textContent = state.held ? "Resume" : "Hold"; };

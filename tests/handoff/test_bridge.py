@@ -138,9 +138,13 @@ def test_agent_audio_buffer_underruns_overflow_and_mute() -> None:
 
 async def test_caller_track_drops_the_oldest_when_the_browser_falls_behind() -> None:
     track = CallerTrack(max_frames=3)
-    for i in range(5):
+    for i in range(5):  # before the browser pulls anything: stale frames go, uncounted
         track.push(np.full(320, i, np.int16))
-    assert track.dropped == 2
+    assert track.dropped == 0
+    assert (await track.recv()).to_ndarray()[0, 0] == 2
+    for i in range(10, 15):  # once it pulls, a frame it never gets is a gap: counted
+        track.push(np.full(320, i, np.int16))
+    assert track.dropped == 4  # 3, 4 and 10-14 through a queue of 3: 12, 13, 14 remain
     frame = await track.recv()
-    assert frame.to_ndarray()[0, 0] == 2 and frame.sample_rate == RATE
+    assert frame.to_ndarray()[0, 0] == 12 and frame.sample_rate == RATE
     track.stop()

@@ -27,20 +27,13 @@ from handoff.bridge import WebRtcBridge, limit_ice_hosts
 from handoff.console import create_console
 from handoff.hub import HandoffHub
 from handoff.queue import TransferQueue
-from handoff.testing import CHROMIUM, agent_voice, chromium_page, sign_in
+from handoff.testing import agent_voice, chromium_page, sign_in
 from handoff.web import serving
 from tests.telephony.peers import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.models]
 PASSWORD = "a long enough password"
 AGENT_WORDS = "Hello, this is nurse Nina. How can I help you today?"
-
-
-@pytest.fixture
-def chromium() -> str:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: scripts/setup.sh installs Debian's chromium")
-    return CHROMIUM
 
 
 @pytest.fixture
@@ -132,10 +125,8 @@ async def test_a_warm_transfer_into_chromium(
             text = careline_engine.stt.transcribe(heard[-16000 * 12 :], final=True).text
             assert "headache" in text.lower(), text
             # the live transcript reached the page, labelled
-            await page.wait_for_function(
-                "document.querySelector('#transcript').innerText.includes('caller: I have had')",
-                timeout=10_000,
-            )
+            line = page.locator("#transcript li.caller", has_text="I have had")
+            await line.first.wait_for(timeout=10_000)
             # (c) the caller heard the agent: the agent's microphone, transcribed on the call
             record = calls[0].context["record"]
             agent_text = " ".join(t["text"] for t in record["turns"] if t["speaker"] == "agent")

@@ -1,0 +1,129 @@
+"""No phone system at all: one Chromium calls the clinic from careline's web page, asks for a
+person, and a second Chromium signed in as an agent takes the warm transfer. The caller's page
+hears the assistant and then the agent; the call record has both sides."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import subprocess
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import soxr
+
+from agent.engine import Engine
+from agent.store import Store
+from handoff.accounts import Accounts
+from handoff.bridge import WebRtcBridge, limit_ice_hosts
+from handoff.console import create_console
+from handoff.hub import HandoffHub
+from handoff.queue import TransferQueue
+from handoff.testing import agent_voice, chromium_page, sign_in
+from handoff.web import serving
+from handoff.web_calls import WebCalls
+from tests.telephony.peers import free_port
+
+pytestmark = [pytest.mark.slow, pytest.mark.models]
+PASSWORD = "a long enough password"
+
+
+def caller_voice(text: str, out: Path, silence_after: float = 90.0) -> Path:
+    raw = out.with_suffix(".raw.wav")
+    subprocess.run(["flite", "-voice", "awb", "-t", text, "-o", str(raw)], check=True)
+    subprocess.run(["sox", str(raw), "-r", "48000", str(out), "pad", "1.0", str(silence_after)],
+                   check=True)  # fmt: skip
+    return out
+
+
+def page_heard(captured: dict[str, Any]) -> np.ndarray:
+    pcm = np.frombuffer(base64.b64decode(captured["pcm"]), dtype=np.int16)
+    return soxr.resample(pcm, captured["rate"], 16000).astype(np.int16)
+
+
+@pytest.fixture
+async def clinic(
+    careline_engine: Engine, tmp_path: Path, chromium: str
+) -> AsyncIterator[dict[str, Any]]:
+    limit_ice_hosts(["127.0.0.1"])
+    store = Store.open(data_dir=tmp_path / "db")
+    accounts = Accounts(store)
+    accounts.add("nina", PASSWORD, role="agent", skills={"general", "nurse"})
+    hub = HandoffHub(TransferQueue(), bridge_factory=WebRtcBridge)
+    records: list[dict[str, Any]] = []
+    web = WebCalls(careline_engine, handoff=hub, on_record=records.append)
+    port = free_port("tcp")
+    runner = asyncio.create_task(hub.run())
+    try:
+        async with serving(create_console(hub, accounts, web_calls=web), "127.0.0.1", port):
+            yield {"hub": hub, "web": web, "records": records, "url": f"http://127.0.0.1:{port}"}
+    finally:
+        await web.close()
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        await hub.close()
+        store.close()
+        limit_ice_hosts(None)
+
+
+async def test_a_web_caller_reaches_a_browser_agent(clinic: dict[str, Any], tmp_path: Path,
+                                                    careline_engine: Engine) -> None:  # fmt: skip
+    url, hub = clinic["url"], clinic["hub"]
+    caller_mic = caller_voice("Can I talk to a real person please?", tmp_path / "caller.wav")
+    agent_mic = agent_voice("Hello, this is nurse Nina speaking.", tmp_path / "agent.wav")
+    async with (
+        chromium_page(agent_mic, tmp_path / "agent-profile") as agent,
+        chromium_page(caller_mic, tmp_path / "caller-profile") as caller,
+    ):
+        await sign_in(agent, url, "nina", PASSWORD)
+        await agent.click("#available")
+        await caller.goto(f"{url}/call")
+        await caller.evaluate("window.careline.capture()")
+        await caller.click("#call")
+        await caller.locator("#status", has_text="in call").wait_for(timeout=15_000)
+        await agent.wait_for_selector("#offer-buttons:not([hidden])", timeout=40_000)
+        assert await agent.inner_text("#card-intent") == "speak to person"
+        assert "web" not in await agent.inner_text("#card-caller")  # no number: "unknown"
+        await agent.click("#accept")
+        for _ in range(150):  # until the agent's voice has been on the line a few seconds
+            bridges = [c.bridge for c in hub.calls.values() if c.bridge is not None]
+            if bridges and bridges[0].incoming.received > 16000 * 4:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the agent's audio never reached careline")
+        await asyncio.sleep(1.0)
+        heard = page_heard(await caller.evaluate("window.careline.captured()"))
+        text = careline_engine.stt.transcribe(heard, final=True).text.lower()
+        # the assistant's words on the web page (the caller talked over the greeting, which
+        # stopped it: barge-in), then the agent's voice
+        assert "you've reached" in text and "connect you" in text, text
+        tail = careline_engine.stt.transcribe(heard[-16000 * 6 :], final=True).text.lower()
+        assert "nurs" in tail or "nina" in tail, tail
+        await agent.click("#hangup")
+        for _ in range(100):
+            if clinic["records"]:
+                break
+            await asyncio.sleep(0.1)
+    (record,) = clinic["records"]
+    assert record["leg"] == "webrtc" and record["end_reason"] == "agent_hangup"
+    assert record["handoff"]["outcome"] == "connected"
+    assert any("person" in t["text"].lower() for t in record["turns"] if t["speaker"] == "caller")
+    assert clinic["web"].legs == {}
+
+
+async def test_web_call_bad_input(clinic: dict[str, Any]) -> None:
+    import httpx
+
+    async with httpx.AsyncClient(base_url=clinic["url"]) as c:
+        assert (await c.post("/api/web-calls", content=b"nope")).status_code == 400
+        no_audio = await c.post("/api/web-calls", json={"sdp": "v=0\r\nm=video 9 RTP/AVP 96"})
+        assert no_audio.status_code == 400
+        junk = await c.post("/api/web-calls", json={"sdp": "m=audio garbage"})
+        assert junk.status_code == 400 and "could not be used" in junk.json()["error"]
+        assert (await c.post("/api/web-calls/web-nothing/hangup")).status_code == 404
+        assert (await c.get("/call")).status_code == 200
+    assert clinic["web"].legs == {}
