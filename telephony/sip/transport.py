@@ -23,6 +23,8 @@ from telephony.sip.useragent import UaEvent, UserAgent
 __all__ = ["SipTransport"]
 
 log = logging.getLogger("careline.sip")
+CONNECT_TIMEOUT_S = 5.0
+MAX_WAITING = 50  # messages held for one connection being opened
 
 
 class _Udp(asyncio.DatagramProtocol):
@@ -65,8 +67,9 @@ class _Stream(asyncio.Protocol):
             self.owner.received(message, self.address)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self.address is not None:
-            self.owner.connections.pop(self.address, None)
+        for key, stream in list(self.owner.connections.items()):
+            if stream is self:  # under the address it reached and the one we dialled
+                self.owner.connections.pop(key, None)
 
 
 class SipTransport:
@@ -84,6 +87,10 @@ class SipTransport:
         self._udp: asyncio.DatagramTransport | None = None
         self._servers: list[asyncio.Server] = []
         self._timer: asyncio.TimerHandle | None = None
+        # Our own requests to a TCP peer we have no connection to (a PBX we register with):
+        # the connection is opened, and what waits for it is sent once it is up.
+        self._waiting: dict[Address, list[bytes]] = {}
+        self._connecting: set[asyncio.Task[None]] = set()
 
     async def start(self, host: str, port: int, tcp: bool = True) -> tuple[str, int]:
         """Listen on UDP (and TCP) at host:port; port 0 picks one. Returns the bound address."""
@@ -129,15 +136,46 @@ class SipTransport:
                 self._udp.sendto(data, (address.host, address.port))
             return
         stream = self.connections.get(address)
-        if stream is None or stream.transport is None:
-            # We answer over the connection a request came on; opening connections for our
-            # own requests to TCP-only peers is not supported yet, so say so and count it.
-            self.ua.counters["unsent_no_connection"] = (
-                self.ua.counters.get("unsent_no_connection", 0) + 1
-            )
+        if stream is not None and stream.transport is not None:
+            stream.transport.write(data)
+        elif address.transport == "tcp":
+            waiting = self._waiting.setdefault(address, [])
+            if len(waiting) >= MAX_WAITING:  # the peer is not answering: keep the newest
+                waiting.pop(0)
+                self._count("unsent_no_connection")
+            waiting.append(data)
+            if len(waiting) == 1:
+                task = self.loop.create_task(self._connect(address), name=f"sip-connect:{address}")
+                self._connecting.add(task)
+                task.add_done_callback(self._connecting.discard)
+        else:
+            # We answer TLS over the connection a request came on; opening TLS connections
+            # for our own requests would need a client trust store: not supported, counted.
+            self._count("unsent_no_connection")
             log.warning("sip: no %s connection to send on", address.transport)
+
+    async def _connect(self, address: Address) -> None:
+        try:
+            async with asyncio.timeout(CONNECT_TIMEOUT_S):
+                _, stream = await self.loop.create_connection(
+                    lambda: _Stream(self), address.host, address.port
+                )
+        except (OSError, TimeoutError) as exc:
+            # The transaction times out in its own time and says so (a failed REGISTER).
+            dropped = self._waiting.pop(address, [])
+            self._count("connect_failed")
+            log.warning("sip: could not connect to %s:%d over TCP (%s); %d message(s) not sent",
+                        address.host, address.port, type(exc).__name__, len(dropped))  # fmt: skip
             return
-        stream.transport.write(data)
+        # The stream registered itself under the address it reached; requests keyed by the
+        # address we dialled go there too.
+        self.connections.setdefault(address, stream)
+        for data in self._waiting.pop(address, []):
+            if stream.transport is not None:
+                stream.transport.write(data)
+
+    def _count(self, key: str) -> None:
+        self.ua.counters[key] = self.ua.counters.get(key, 0) + 1
 
     def _arm(self) -> None:
         if self._timer is not None:
@@ -156,6 +194,9 @@ class SipTransport:
     async def close(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
+        for task in list(self._connecting):
+            task.cancel()
+        await asyncio.gather(*self._connecting, return_exceptions=True)
         for stream in list(self.connections.values()):
             if stream.transport is not None:
                 stream.transport.close()

@@ -770,14 +770,16 @@ class Kamailio(Peer):
         nonce_expire: int = 300,
         debug: int = 2,
         lifetime: float = 60.0,
+        tcp: bool = False,
     ) -> None:
         super().__init__(workdir, lifetime=lifetime)
+        self.tcp = tcp  # also listen on TCP (same port), for peers that register over TCP
         self.users = dict(users if users is not None else {"alice": "secret"})
         for text in [realm, *self.users, *self.users.values()]:
             if not _SAFE.match(text):
                 raise ValueError(f"keep names, passwords and realm to {_SAFE.pattern}")
         self.realm = realm
-        self.port = port if port is not None else free_port("udp")
+        self.port = port if port is not None else free_port("both" if tcp else "udp")
         self.algorithm = algorithm
         self.qop = qop
         self.challenge_invite = challenge_invite
@@ -820,12 +822,13 @@ debug={self.debug}
 log_stderror=yes
 fork=yes
 children=1
-disable_tcp=yes
+disable_tcp={"no" if self.tcp else "yes"}
 auto_aliases=no
 dns=no
 rev_dns=no
 use_dns_cache=off
 listen=udp:{self.address}
+{f"listen=tcp:{self.address}" if self.tcp else ""}
 alias="{self.address}"
 
 mpath="{mpath}/"

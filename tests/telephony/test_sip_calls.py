@@ -42,12 +42,14 @@ async def test_sipp_caller_speaks_presses_a_digit_and_hangs_up(
     assert len(bot) >= 2 and any("9" in t or "nine" in t.lower() for t in bot[1:]), bot
 
 
+@pytest.mark.parametrize("transport", ["udp", "tcp"])
 async def test_registers_to_kamailio_with_digest_and_takes_a_call_through_it(
-    careline_engine: Engine, tmp_path: Path
+    careline_engine: Engine, tmp_path: Path, transport: str
 ) -> None:
-    with Kamailio({"careline": "s3cret"}, workdir=tmp_path) as proxy:
+    # Over TCP careline opens the connection itself (it has none to the PBX until then).
+    with Kamailio({"careline": "s3cret"}, workdir=tmp_path, tcp=transport == "tcp") as proxy:
         register = RegistrationConfig(
-            Address("udp", "127.0.0.1", proxy.port), proxy.address, "careline", "s3cret"
+            Address(transport, "127.0.0.1", proxy.port), proxy.address, "careline", "s3cret"
         )
         async with running_server(careline_engine, tmp_path, register=register) as srv:
             registration = srv.server.ua.registrations[0]

@@ -33,7 +33,7 @@ def test_protected_audio_round_trips_and_tampering_is_dropped() -> None:
 def test_plain_rtcp_is_dropped_and_counted_apart_from_media() -> None:
     # baresip sends an RTCP APP "PING" in the clear before its SRTP context exists.
     bob = SrtpTransform(SUITE, KEY_B, SUITE, KEY_A)
-    ping = bytes.fromhex("80cc0003" "7d2ebc65" "50494e47" "504f4e47")
+    ping = bytes.fromhex("80cc00037d2ebc6550494e47504f4e47")
     assert bob.unprotect(ping) is None
     assert bob.counters == {"srtp_auth_failed": 0, "srtcp_auth_failed": 1, "srtp_protect_failed": 0}
 
