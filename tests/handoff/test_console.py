@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
+import subprocess
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -181,3 +184,31 @@ async def test_a_warm_transfer_over_the_socket_with_bad_messages_in_between(live
     assert ("nina", "context_opened", "call-1") in entries
     assert ("nina", "call_taken", "call-1") in entries
     assert ("nina", "disposition", "call-1") in entries
+
+
+@pytest.fixture
+def certificate(tmp_path) -> tuple[Path, Path]:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+async def test_the_console_over_https_sets_a_secure_cookie(desk, certificate) -> None:
+    cert, key = certificate
+    app = create_console(desk["hub"], Accounts(desk["store"]), secure_cookies=True)
+    port = free_port("tcp")
+    trust = ssl.create_default_context(cafile=str(cert))
+    async with serving(app, "127.0.0.1", port, certfile=cert, keyfile=key):
+        async with httpx.AsyncClient(base_url=f"https://127.0.0.1:{port}", verify=trust) as c:
+            r = await c.post("/api/login", json={"username": "nina", "password": PASSWORD})
+            assert r.status_code == 200
+            cookie = r.headers["set-cookie"].lower()
+            assert "secure" in cookie and "httponly" in cookie and "samesite=strict" in cookie
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as plain:
+            with pytest.raises(httpx.HTTPError):  # no plain HTTP on the HTTPS port
+                await plain.get("/health")
