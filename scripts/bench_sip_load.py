@@ -845,6 +845,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="where sip_load.json, sip_load.png and run-*/ go (default out/bench_sip)",
     )
     args = p.parse_args(argv)
+    args.out = args.out.resolve()  # sipp runs in its own folder: its file paths must be absolute
     if args.rate <= 0 or args.concurrent < 1 or args.seconds <= 0 or args.idle_calls < 1:
         p.error("--rate, --concurrent, --seconds and --idle-calls must be positive")
     args.n_calls = args.calls if args.calls else max(1, round(args.rate * args.seconds))
