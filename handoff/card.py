@@ -19,10 +19,14 @@ _LEVEL_WORDS = {
     "routine": "routine",
     "self_care": "self-care",
 }
-_REASON_WORDS = {
+_REASON_WORDS = {  # the dialogue's Transfer reasons, as a person would say them
     "emergency": "a possible emergency",
-    "urgent": "an urgent triage result",
-    "caller_asked": "the caller asked for a person",
+    "triage_urgent": "an urgent triage result",
+    "triage_routine": "a routine triage result (to book care)",
+    "self_care_nurse": "the caller asked for a nurse after home-care advice",
+    "self_care_appointment": "the caller asked for an appointment after home-care advice",
+    "caller_request": "the caller asked for a person",
+    "not_understood": "the assistant could not understand the caller",
     "agent_disconnected": "the previous agent's connection dropped",
     "transfer": "another agent transferred the call",
 }
