@@ -149,3 +149,40 @@ async def test_a_warm_transfer_into_chromium(
         assert bridge.stats()["to_agent_dropped"] == 0
     actions = [e.action for e in console["store"].audit_entries(call_id="browser-call")]
     assert "context_opened" in actions and "call_taken" in actions
+
+
+async def test_the_agent_closes_the_page_mid_call_and_the_caller_is_not_dropped(
+    careline_engine: Engine, console: dict[str, Any], tmp_path: Path
+) -> None:
+    hub, url = console["hub"], console["url"]
+    microphone = agent_voice(AGENT_WORDS, tmp_path / "agent.wav")
+    script = CallScript(
+        id="dropped-agent",
+        caller=[CallerStep(say="Can I talk to a real person please?"), CallerStep(silence=60)],
+    )
+    async with chromium_page(microphone, tmp_path / "profile") as page:
+        await sign_in(page, url, "nina", PASSWORD)
+        await page.click("#available")
+        await wait_until(lambda: hub.queue.agents["nina"].status == "available", 5, "available")
+        call = asyncio.create_task(
+            replay(careline_engine, script, realtime=True, handoff=hub), name="replayed-call"
+        )
+        try:
+            await page.wait_for_selector("#offer-buttons:not([hidden])", timeout=30_000)
+            await page.click("#accept")
+            calls = list(hub.calls.values())
+            await wait_until(lambda: calls[0].bridge is not None, 15, "the WebRTC bridge")
+            await asyncio.wait_for(calls[0].bridge.connected.wait(), 15)
+            await asyncio.sleep(1.0)
+            await page.close()  # the agent's tab goes away mid-call
+            record_obj, _leg = await asyncio.wait_for(call, 40)
+        finally:
+            if not call.done():
+                call.cancel()
+                await asyncio.gather(call, return_exceptions=True)
+    rec = record_obj.data
+    released = [e["how"] for e in rec["events"] if e["type"] == "agent_released"]
+    assert released == ["agent_disconnected"]
+    bot = " ".join(t["text"] for t in rec["turns"] if t["speaker"] == "bot")
+    assert "lost the connection" in bot and "no one is available" in bot  # told, not dropped
+    assert rec["end_reason"] == "no_agents" and rec["callback_requested"] is True
