@@ -88,9 +88,11 @@ async def test_a_web_caller_reaches_a_browser_agent(clinic: dict[str, Any], tmp_
         assert await agent.inner_text("#card-intent") == "speak to person"
         assert "web" not in await agent.inner_text("#card-caller")  # no number: "unknown"
         await agent.click("#accept")
-        for _ in range(150):  # until the agent's voice has been on the line a few seconds
+        # The agent's microphone loops a 2.5 s sentence and 4 s of silence: after 10 s on the
+        # line, the last 10 s the caller heard hold at least one whole sentence.
+        for _ in range(250):
             bridges = [c.bridge for c in hub.calls.values() if c.bridge is not None]
-            if bridges and bridges[0].incoming.received > 16000 * 4:
+            if bridges and bridges[0].incoming.received > 16000 * 10:
                 break
             await asyncio.sleep(0.1)
         else:
@@ -101,7 +103,7 @@ async def test_a_web_caller_reaches_a_browser_agent(clinic: dict[str, Any], tmp_
         # the assistant's words on the web page (the caller talked over the greeting, which
         # stopped it: barge-in), then the agent's voice
         assert "you've reached" in text and "connect you" in text, text
-        tail = careline_engine.stt.transcribe(heard[-16000 * 6 :], final=True).text.lower()
+        tail = careline_engine.stt.transcribe(heard[-16000 * 10 :], final=True).text.lower()
         assert "nurs" in tail or "nina" in tail, tail
         await agent.click("#hangup")
         for _ in range(100):
