@@ -37,7 +37,6 @@ from agent.nlu import Nlu, Understanding, higher_level
 from agent.record import CallRecord, caller_fields
 from agent.speaker import Reply, ReplyFinished, ReplyStarted, Speaker
 from agent.speech import SpeechToText, TextToSpeech, Transcript, VoiceActivityDetector
-from agent.transcriber import SpokenTurn
 from agent.turns import (
     SpeechPaused,
     SpeechResumed,
@@ -54,17 +53,8 @@ from agent.utterances import (
     trim_leading_silence,
 )
 from agent.voice_cache import VoiceCache
-from agent.warm import (
-    HOLD_MESSAGE,
-    AgentConnected,
-    AgentHold,
-    AgentLink,
-    AgentReleased,
-    AgentTurn,
-    Announce,
-    SessionLine,
-    WarmMessage,
-)
+from agent.warm import AgentLink, SessionLine, WarmMessage
+from agent.warm_session import PersonOnCall
 from handoff.port import Handoff, NoAgents
 from telephony.leg import FRAME_MS, AudioFrame, CallLeg, DtmfDigit, LegHangup
 
@@ -148,7 +138,7 @@ def _made_changes(reply: Reply) -> bool:
     return plan is not None and any(isinstance(a, Write) for a in plan.actions)
 
 
-class Call:
+class Call(PersonOnCall):
     def __init__(
         self,
         leg: CallLeg,
@@ -737,81 +727,6 @@ class Call:
         if outcome == "no_agents":
             self.record.set("callback_requested", True)
         self._perform(self.dialogue.on_handoff(outcome, skill), caller_end=None)
-
-    # -- a person on the call (warm transfer) ---------------------------------------------
-    def _on_warm(self, msg: WarmMessage) -> None:
-        if isinstance(msg, AgentConnected):
-            self._drop_speculation()
-            self._cut_off_replies()
-            self.detector.reset()
-            self._agent = AgentLink(msg, self.mailbox.put)
-            self.leg.set_audio_source(self._agent.agent_audio)
-            self.record.add(
-                "events", {"t": round(self._now, 3), "type": "agent_connected",
-                           "agent_id": msg.agent_id}
-            )  # fmt: skip
-        elif isinstance(msg, AgentHold) and self._agent is not None:
-            self._agent.held = msg.on
-            self.record.add("events", {"t": round(self._now, 3), "type": "hold", "on": msg.on})
-            if msg.on:
-                self.leg.set_audio_source(self.speaker)
-                self._say(HOLD_MESSAGE)
-            else:
-                self._cut_off_replies()
-                self.leg.set_audio_source(self._agent.agent_audio)
-        elif isinstance(msg, Announce):
-            if self._agent is None and not self.speaker.busy:
-                self._say(msg.text)
-        elif isinstance(msg, AgentTurn):
-            self._spawn(self._transcribe_turn("agent", msg.turn), "agent-turn")
-        elif isinstance(msg, AgentReleased):
-            self._on_agent_released(msg)
-
-    def _on_agent_released(self, msg: AgentReleased) -> None:
-        agent, self._agent = self._agent, None
-        entry = {"t": round(self._now, 3), "type": "agent_released", "how": msg.how}
-        self.record.add("events", entry)
-        if msg.detail.get("disposition") is not None or msg.detail.get("notes"):
-            by = msg.detail.get("agent_id") or (agent.agent_id if agent else None)
-            self.record.set(
-                "disposition",
-                {"disposition": msg.detail.get("disposition"), "notes": msg.detail.get("notes"),
-                 "agent_id": by},
-            )  # fmt: skip
-        if agent is None and msg.how != "agent_hangup":
-            return
-        self.leg.set_audio_source(self.speaker)
-        self.detector.reset()
-        if msg.how == "agent_hangup":
-            self._end_reason = "agent_hangup"
-            return
-        outcome = "returned" if msg.how == "back_to_ai" else msg.how
-        skill = str(msg.detail.get("skill") or self._handoff_skill)
-        self._perform(self.dialogue.on_handoff(outcome, skill), caller_end=None)
-
-    def _on_bridged_audio(self, frame: AudioFrame, agent: AgentLink) -> None:
-        agent.to_agent(frame.pcm)
-        p = self.vad.speech_probability(frame.pcm)
-        turn = agent.caller_cutter.push(frame.pcm, p, frame.t)
-        if turn is not None:
-            self._spawn(self._transcribe_turn("caller", turn), "caller-turn")
-        self._check_timers()
-
-    async def _transcribe_turn(self, speaker: str, turn: SpokenTurn) -> None:
-        loop = asyncio.get_running_loop()
-        transcript = await loop.run_in_executor(
-            self.executor, lambda: self.stt.transcribe(turn.audio, final=True)
-        )
-        text = transcript.text.strip()
-        if text:
-            self.record.add_turn(speaker, text, turn.t_start, turn.t_end, with_agent=True)
-
-    def _say(self, text: str) -> None:
-        """Speak a fixed sentence outside the dialogue's plans (hold and queue messages)."""
-        reply = Reply(next(self._reply_ids), text, {"caller_end": None})
-        self.speaker.add(reply)
-        self._spawn(self._synthesize(reply), f"tts-{reply.id}")
-        self.speaker.release(reply)
 
     async def _synthesize(self, reply: Reply) -> None:
         loop = asyncio.get_running_loop()
