@@ -49,6 +49,12 @@ _HEALTH_WORDS = re.compile(
 _COURTESY = re.compile(r"^(?:(?:thank you|sorry|okay)\b[^.?!]*[.!]\s*)+", re.IGNORECASE)
 
 
+def _says_goodbye(text: str) -> bool:
+    """At "anything else?": a no, a no-thanks or a goodbye, with no new request after it."""
+    done = _GOODBYE.search(text) or _NO.match(text) or _NO_THANKS.match(text)
+    return bool(done) and not _MORE.search(text)
+
+
 def _without_courtesy(said: str) -> str:
     """The question again without "Thank you." or "Sorry, I didn't catch that." before it."""
     return _COURTESY.sub("", said).strip() or said
@@ -134,6 +140,14 @@ _GOODBYE = re.compile(
     re.IGNORECASE,
 )
 _NO = re.compile(r"^\W*(?:no|nope|no thanks|not really)\W*$", re.IGNORECASE)
+# "No. So, thank you." -- a no and thanks, as a caller often says it in two breaths (and the
+# recogniser hears the second as "So, thank you"); nothing may follow the thanks.
+# "..., but I need my refill": a goodbye word with a new request after it is the request.
+_MORE = re.compile(r"\b(?:but|also|though)\b\W+\w+", re.IGNORECASE)
+_NO_THANKS = re.compile(
+    r"^\W*(?:no|nope|not really)\b.{0,20}?\bthanks?(?: you)?(?: so much| very much)?\W*$",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(r"[.,;!?]+\s*")
 _DECLINE = re.compile(r"\b(?:no|not|don't|do not|dont|neither)\b")
 
@@ -264,7 +278,7 @@ class ReceptionDialogue:
             plan = self._self_care_choice(text, u, dtmf)
             if plan is not None:
                 return plan
-        if self.state.stage == "anything_else" and (_GOODBYE.search(text) or _NO.match(text)):
+        if self.state.stage == "anything_else" and _says_goodbye(text):
             return self._goodbye("bot_hangup")
         if (
             command is not None
@@ -275,7 +289,7 @@ class ReceptionDialogue:
         ):
             # "Okay, thanks." after an answer is not a new request; it was heard as one.
             return self._plan(Say(WELCOME), Say(self.lines["anything_else"]), stage="anything_else")
-        if _GOODBYE.search(text) and intent == "other":
+        if _GOODBYE.search(text) and intent == "other" and not _MORE.search(text):
             return self._goodbye("bot_hangup")
         if intent == "symptoms" and u.triage is not None:
             return self._start_triage(u.triage)

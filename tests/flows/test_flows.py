@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from agent.flows import identity
 from agent.store.demo import DEMO_PATIENTS
 from agent.store.records import AppointmentStatus, RefillStatus
@@ -331,3 +333,14 @@ def test_okay_thanks_after_an_answer_is_not_misunderstood(call: Conversation) ->
     reply = call.say("Okay, thanks.")
     assert reply.startswith("You're welcome.") and "didn't catch" not in reply
     assert "Goodbye" in call.say("no, that's all")
+
+
+@pytest.mark.parametrize("said", ["No. So, thank you.", "No thanks.", "Nope, thank you so much!"])
+def test_a_no_and_thanks_at_anything_else_is_goodbye(call: Conversation, said: str) -> None:
+    call.say("what are your hours?")
+    assert "Goodbye" in call.say(said)
+
+
+def test_a_no_thanks_with_a_new_request_is_not_goodbye(call: Conversation) -> None:
+    call.say("what are your hours?")
+    assert "Goodbye" not in call.say("No thank you, but I need my prescription refilled")
