@@ -22,6 +22,7 @@ class Transfer:
 
     reason: str
     skill: str
+    agent: str | None = None  # a named person to offer it to first (an agent's transfer)
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,7 +104,7 @@ class Dialogue(Protocol):
 
     def on_silence(self) -> Plan: ...
 
-    def on_handoff(self, outcome: str, skill: str = "general") -> Plan:
+    def on_handoff(self, outcome: str, skill: str = "general", agent: str | None = None) -> Plan:
         """What became of a hand-off: connected, accepted, returned (to the assistant),
         agent_disconnected or transfer (both go back to the queue for ``skill``), no_agents."""
 
@@ -566,7 +566,7 @@ class ReceptionDialogue:
             )
         return self._plan(Say(self.lines["still_there"]), silences=n)
 
-    def on_handoff(self, outcome: str, skill: str = "general") -> Plan:
+    def on_handoff(self, outcome: str, skill: str = "general", agent: str | None = None) -> Plan:
         if outcome == "accepted":  # taken outside careline (a PBX queue): our part is over
             return self._plan(EndCall("transferred"), stage="transferred")
         if outcome == "connected":  # a person is on the line: the assistant keeps quiet
@@ -582,7 +582,9 @@ class ReceptionDialogue:
         if outcome in ("agent_disconnected", "transfer"):
             # The caller is never dropped: the call goes back to the queue, said plainly.
             line = "lost_agent" if outcome == "agent_disconnected" else "transferring"
-            return self._plan(Say(self.lines[line]), Transfer(outcome, skill), stage="transfer")
+            return self._plan(
+                Say(self.lines[line]), Transfer(outcome, skill, agent), stage="transfer"
+            )
         return self._plan(
             Say(self.lines["no_agents"]),
             EndCall("no_agents"),

@@ -717,6 +717,8 @@ class Call(PersonOnCall):
 
     async def _request_handoff(self, action: Transfer) -> None:
         context = {"record": self.record.data, "reason": action.reason, "skill": action.skill}
+        if action.agent is not None:
+            context["agent"] = action.agent
         outcome = await self.handoff.request(self.call_id, context, self.line)
         self.mailbox.put(_HandoffOutcome(outcome, action.skill))
 

@@ -115,7 +115,9 @@ class PersonOnCall:
             return
         outcome = "returned" if msg.how == "back_to_ai" else msg.how
         skill = str(msg.detail.get("skill") or self._handoff_skill)
-        self._perform(self.dialogue.on_handoff(outcome, skill), caller_end=None)
+        named = msg.detail.get("agent")
+        plan = self.dialogue.on_handoff(outcome, skill, str(named) if named else None)
+        self._perform(plan, caller_end=None)
 
     def _on_bridged_audio(self, frame: AudioFrame, agent: AgentLink) -> None:
         agent.to_agent(frame.pcm)

@@ -177,8 +177,16 @@ class HandoffHub:
         else:
             self.calls[call_id] = call
             line.watch(_Tap(self, call_id))
+        named = context.get("agent")
         try:
-            self.queue.enqueue(call_id, skill, urgency_for(level), context, self.now())
+            self.queue.enqueue(
+                call_id,
+                skill,
+                urgency_for(level),
+                context,
+                self.now(),
+                agent=str(named) if named else None,
+            )
         except QueueError:
             return "no_agents"
         self._pump()
@@ -253,6 +261,11 @@ class HandoffHub:
                 if skill not in ("nurse", "scheduling", "billing", "general"):
                     raise ConsoleError("bad_skill", "unknown skill")
                 detail["skill"] = skill
+                if msg.get("agent") is not None:
+                    named = _text(msg, "agent", 64)
+                    if named == agent_id or named not in self.queue.agents:
+                        raise ConsoleError("bad_agent", "no other signed-in agent by that name")
+                    detail["agent"] = named
             how = "agent_hangup" if kind == "hangup" else str(kind)
             await self._finish(call, agent_id, how, detail)
         elif kind in ("hold", "mute"):

@@ -109,6 +109,7 @@ class WaitingCall:
     enqueued_at: float
     context: dict[str, Any] = field(repr=False)
     order: int = 0  # arrival order, for equal urgency and time
+    agent: str | None = None  # a named agent to offer it to first (an agent's transfer)
     offer: Offer | None = None
     let_go: set[str] = field(default_factory=set)  # agents who declined / timed out / dropped
     history: list[dict[str, Any]] = field(default_factory=list)  # every offer's end, typed
@@ -208,11 +209,20 @@ class TransferQueue:
     # -- calls ----------------------------------------------------------------------------
 
     def enqueue(
-        self, call_id: str, skill: str, urgency: Urgency, context: dict[str, Any], now: float
+        self,
+        call_id: str,
+        skill: str,
+        urgency: Urgency,
+        context: dict[str, Any],
+        now: float,
+        *,
+        agent: str | None = None,
     ) -> WaitingCall:
+        """Queue a call for ``skill``; with ``agent``, that agent is offered it first, and if
+        they cannot take it (away, signed out, let it go) it goes to the skill's agents."""
         if call_id in self.waiting:
             raise QueueError("duplicate", "that call is already waiting")
-        call = WaitingCall(call_id, skill, urgency, now, context, next(self._order))
+        call = WaitingCall(call_id, skill, urgency, now, context, next(self._order), agent=agent)
         self.waiting[call_id] = call
         self._dispatch(now)
         return call
@@ -332,6 +342,16 @@ class TransferQueue:
         raise QueueError("offer_gone", "that offer has ended (taken, withdrawn or expired)")
 
     def _eligible(self, call: WaitingCall) -> list[AgentPresence]:
+        if call.agent is not None:
+            named = self.agents.get(call.agent)
+            free = named is not None and (
+                named.status == "available" or named.call_id == call.call_id
+            )
+            if named is not None and free and call.agent not in call.let_go:
+                return [named]
+            call.history.append({"agent_id": call.agent, "reason": "named_agent_unavailable",
+                                 "after_s": 0.0})  # fmt: skip
+            call.agent = None  # from now on, anyone with the skill
         skilled = [a for a in self.agents.values() if call.skill in a.skills]
         pool = skilled if any(a.status != "offline" for a in skilled) else [
             a for a in self.agents.values() if a.can_take(call.skill)

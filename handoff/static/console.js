@@ -149,7 +149,12 @@ $("decline").onclick = () => { if (state.offer) send({ type: "decline", offer_id
 $("mute").onclick = () => { state.muted = !state.muted; send({ type: "mute", call_id: state.callId, on: state.muted }); $("mute").textContent = state.muted ? "Unmute" : "Mute"; };
 $("hold").onclick = () => { state.held = !state.held; send({ type: "hold", call_id: state.callId, on: state.held }); $("hold").textContent = state.held ? "Resume" : "Hold"; };
 $("back").onclick = () => { send({ type: "back_to_ai", call_id: state.callId, disposition: "returned_to_assistant", notes: $("notes").value }); finish(); };
-$("transfer").onclick = () => { send({ type: "transfer", call_id: state.callId, skill: $("transfer-skill").value, notes: $("notes").value }); finish(); };
+$("transfer").onclick = () => {
+  const msg = { type: "transfer", call_id: state.callId, skill: $("transfer-skill").value, notes: $("notes").value };
+  const named = $("transfer-agent").value.trim();
+  if (named) msg.agent = named;  // offered to them first; to the skill if they cannot take it
+  send(msg); finish();
+};
 $("hangup").onclick = () => { send({ type: "hangup", call_id: state.callId, disposition: $("disposition").value, notes: $("notes").value }); finish(); };
 $("wrap-up").onclick = () => { send({ type: "wrap_up", call_id: state.callId, disposition: $("disposition").value, notes: $("notes").value }); finish(); };
 $("logout").onclick = async () => { await api("/api/logout", {}); location.reload(); };

@@ -314,3 +314,30 @@ async def test_supervisor_sees_any_context_and_an_agent_only_their_own(hub: Hand
         hub.context_for(OMAR, "call-1")
     asking.cancel()
     await asyncio.gather(asking, return_exceptions=True)
+
+
+async def test_an_agent_transfers_to_a_named_colleague(hub: HandoffHub) -> None:
+    nina, omar = Console(hub, NINA), Console(hub, OMAR)
+    await nina.say(type="available")
+    line = FakeLine()
+    asking = asyncio.create_task(hub.request("call-1", context(), line))
+    await settle()
+    await nina.say(type="accept", offer_id=nina.last("offer")["offer_id"])
+    await nina.say(type="webrtc_offer", call_id="call-1", sdp="v=0\r\nm=audio 9 RTP/AVP 0")
+    await asking
+    await nina.say(type="transfer", call_id="call-1", skill="nurse", agent="nina")
+    await nina.say(type="transfer", call_id="call-1", skill="nurse", agent="ghost")
+    assert nina.errors() == ["bad_agent", "bad_agent"]  # not herself, not a stranger
+    await omar.say(type="available")
+    await nina.say(type="transfer", call_id="call-1", skill="nurse", agent="omar")
+    how, detail = line.calls[-1][1]
+    assert how == "transfer" and detail["agent"] == "omar"
+    # the session asks again, naming omar: he is rung, though nina is free too
+    await nina.say(type="available")
+    again = asyncio.create_task(hub.request("call-1", context() | {"agent": "omar"}, line))
+    await settle()
+    assert omar.last("offer")["call_id"] == "call-1"
+    assert all(m["type"] != "offer" or m["offer_id"] != omar.last("offer")["offer_id"]
+               for m in nina.inbox)  # fmt: skip
+    again.cancel()
+    await asyncio.gather(again, return_exceptions=True)

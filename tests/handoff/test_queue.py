@@ -198,3 +198,20 @@ def test_snapshot_has_no_context() -> None:
     snap = q.snapshot(4)
     assert snap["waiting"][0]["urgency"] == "urgent" and snap["waiting"][0]["waited_s"] == 3
     assert "Jane" not in repr(snap)
+
+
+def test_a_named_agent_is_offered_the_call_first_then_the_skill() -> None:
+    q = TransferQueue()
+    for name in ("a", "b", "c"):
+        q.sign_in(name, {"nurse"}, 0)
+        q.set_available(name, {"a": 0, "b": 1, "c": 2}[name])
+    q.enqueue("c1", "nurse", Urgency.URGENT, {}, 5, agent="c")  # not the longest idle
+    (made,) = offers(drain(q))
+    assert made.offer.agents == ("c",)
+    q.decline("c", made.offer.offer_id, 6)
+    (again,) = offers(drain(q))
+    assert again.offer.agents == ("a",)  # c let it go: anyone with the skill
+    q.enqueue("c2", "nurse", Urgency.URGENT, {}, 7, agent="nobody")  # unknown: the skill
+    (third,) = offers(drain(q))
+    assert third.offer.agents == ("b",)
+    assert q.waiting["c2"].history[0]["reason"] == "named_agent_unavailable"

@@ -113,3 +113,14 @@ def test_hold_plays_the_hold_message_and_resumes_the_agent(fake_engine, book):
     assert holds == [True, False]
     assert HOLD_MESSAGE.startswith("Please hold.") and "Please hold." in fake_engine.tts.spoken
     assert rec["end_reason"] == "agent_hangup"
+
+
+def test_a_transfer_to_a_named_colleague_asks_for_them(fake_engine, book):
+    desk = AgentDesk(book, [(3.0, "transfer", {"skill": "billing", "agent": "omar"})])
+    result = replay_call(fake_engine, call(), handoff=desk, render=tone_renderer(book))
+    assert [(r["reason"], r["skill"], r.get("agent")) for r in desk.requests] == [
+        ("caller_request", "general", None),
+        ("transfer", "billing", "omar"),
+    ]
+    bot = " ".join(t["text"] for t in result.record.data["turns"] if t["speaker"] == "bot")
+    assert "while I transfer you" in bot
