@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import re
 import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -29,6 +30,7 @@ from tests.telephony.peers import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.models]
 PASSWORD = "a long enough password"
+AGENT_WORDS = "Hello, this is nurse Nina speaking."
 
 
 def caller_voice(text: str, out: Path, silence_after: float = 90.0) -> Path:
@@ -73,7 +75,7 @@ async def test_a_web_caller_reaches_a_browser_agent(clinic: dict[str, Any], tmp_
                                                     careline_engine: Engine) -> None:  # fmt: skip
     url, hub = clinic["url"], clinic["hub"]
     caller_mic = caller_voice("Can I talk to a real person please?", tmp_path / "caller.wav")
-    agent_mic = agent_voice("Hello, this is nurse Nina speaking.", tmp_path / "agent.wav")
+    agent_mic = agent_voice(AGENT_WORDS, tmp_path / "agent.wav")
     async with (
         chromium_page(agent_mic, tmp_path / "agent-profile") as agent,
         chromium_page(caller_mic, tmp_path / "caller-profile") as caller,
@@ -104,7 +106,9 @@ async def test_a_web_caller_reaches_a_browser_agent(clinic: dict[str, Any], tmp_
         # stopped it: barge-in), then the agent's voice
         assert "you've reached" in text and "connect you" in text, text
         tail = careline_engine.stt.transcribe(heard[-16000 * 10 :], final=True).text.lower()
-        assert "nurs" in tail or "nina" in tail, tail
+        # Word by word: tiny.en on twice-coded speech once heard "nurse Nina" as "her seat".
+        said = set(re.findall(r"[a-z']+", AGENT_WORDS.lower()))
+        assert len(said & set(re.findall(r"[a-z']+", tail))) >= 0.6 * len(said), tail
         await agent.click("#hangup")
         for _ in range(100):
             if clinic["records"]:
