@@ -476,11 +476,9 @@ class CallServer:
         reason = reason or (ended[0] if ended else "caller_cancel")
         status = status if status is not None else (ended[1] if ended else None)
         records = self.config.records_dir
-        sinks: list[RecordSink] = []
+        record = self.engine.record_unanswered(caller_info(sip.invite), reason, status)
         if records is not None:
             records.mkdir(parents=True, exist_ok=True)
-        record = self.engine.record_unanswered(caller_info(sip.invite), reason, status, sinks=sinks)
-        if records is not None:
             record.save(records / f"{record.call_id}.json")
         log.info("call %s not answered: %s (%s)", record.call_id, reason, status)
 

@@ -121,4 +121,3 @@ class AgentLink:
         self.to_agent = msg.caller_audio
         self.agent_audio = _TappedSource(msg.agent_audio, post)
         self.caller_cutter = TurnCutter()
-        self.held = False

@@ -79,7 +79,6 @@ class PersonOnCall:
                            "agent_id": msg.agent_id}
             )  # fmt: skip
         elif isinstance(msg, AgentHold) and self._agent is not None:
-            self._agent.held = msg.on
             self.record.add("events", {"t": round(self._now, 3), "type": "hold", "on": msg.on})
             if msg.on:
                 self.leg.set_audio_source(self.speaker)

@@ -86,12 +86,8 @@ def click(n: int = 320) -> np.ndarray:
 class ToneLine:
     """A call line whose caller says a steady tone once connected (the session's part)."""
 
-    def __init__(self) -> None:
-        self.connected_at: float | None = None
-
     def connect(self, agent_id: str, agent_audio: Any, caller_audio: Any) -> None:
         self.agent_audio, self.caller_audio = agent_audio, caller_audio
-        self.connected_at = time.time()
 
     def release(self, how: str, detail: Any = None) -> None:
         pass

@@ -182,23 +182,23 @@ def test_options_keepalive_outside_a_dialog() -> None:
 
 
 def test_rport_and_received_tell_a_client_behind_nat_where_it_is() -> None:
-    # RFC 3581: the compact OPTIONS asks with an empty rport; a NAT moved it to 10.1.2.3:40000.
+    # RFC 3581: the compact OPTIONS asks with an empty rport; a NAT moved it to 127.0.0.9:40000.
     h = Harness()
-    behind_nat = Address("udp", "10.1.2.3", 40000)
+    behind_nat = Address("udp", "127.0.0.9", 40000)
     h.ua.receive(fixture("compact-options.bin"), behind_nat, h.now)
     ((data, where),) = h.ua.outbox
     via = parse_message(data).vias[0]
-    assert via.params["rport"] == "40000" and via.params["received"] == "10.1.2.3"
+    assert via.params["rport"] == "40000" and via.params["received"] == "127.0.0.9"
     assert where == behind_nat  # rport: answered where it came from, not where Via says
 
 
 def test_received_without_rport_answers_the_source_host_at_the_via_port() -> None:
     h = Harness()  # sipp's Via says 127.0.0.1:5060 and has no rport (RFC 3261 18.2.2)
-    source = Address("udp", "10.9.9.9", 31000)
+    source = Address("udp", "127.0.0.8", 31000)
     h.ua.receive(fixture("sipp-invite.bin"), source, h.now)
     data, where = h.ua.outbox[0]
-    assert parse_message(data).vias[0].params["received"] == "10.9.9.9"
-    assert where == Address("udp", "10.9.9.9", 5060)
+    assert parse_message(data).vias[0].params["received"] == "127.0.0.8"
+    assert where == Address("udp", "127.0.0.8", 5060)
 
 
 def test_a_via_that_matches_its_source_is_left_alone() -> None:
