@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -77,3 +79,27 @@ def test_bad_configuration_and_input() -> None:
         WebRtcVad(aggressiveness=7)
     with pytest.raises(InputError):
         WebRtcVad().speech_probability(np.zeros(FRAME, np.float32))
+
+
+@pytest.mark.models
+def test_silero_calls_share_the_model_not_the_state(speak: SpeakFn) -> None:
+    # One ONNX session serves every call; each call's recurrent state and context are its own,
+    # so interleaving two calls' frames gives each the answer it would get alone.
+    speech = speak("I need to book a flu shot for my mother.", pad_s=0.0)
+    silence = np.zeros_like(speech)
+    alone = _probs(SileroVad(), speech)
+    a, b = SileroVad(), SileroVad()
+    assert a._session is b._session
+    mixed_a, mixed_b = [], []
+    for fa, fb in zip(_frames(speech), _frames(silence), strict=True):
+        mixed_a.append(a.speech_probability(fa))
+        mixed_b.append(b.speech_probability(fb))
+    np.testing.assert_allclose(mixed_a, alone, atol=1e-6)
+    assert max(mixed_b) < 0.1
+
+
+def test_silero_missing_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    from agent.errors import ModelError
+
+    with pytest.raises(ModelError, match="could not load"):
+        SileroVad(model_path=str(tmp_path / "nope.onnx"))
