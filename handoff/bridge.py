@@ -7,8 +7,9 @@ the answer carries every candidate and one round trip over the console's WebSock
 Caller to agent: the session hands each 20 ms caller frame to :meth:`WebRtcBridge.caller_audio`;
 a bounded queue (oldest dropped and counted when the browser side falls behind) feeds the
 outgoing track, so the track is paced by the caller's own media clock. Agent to caller: the
-browser's track is decoded, resampled to 16 kHz mono and kept in a short buffer the leg pulls
-from every 20 ms (:class:`AgentAudio`); an empty buffer is silence and counted as an underrun.
+browser's track is decoded, resampled to 16 kHz mono and kept in an adaptive playout buffer
+the leg pulls from every 20 ms (:class:`handoff.playout.AgentAudio`): as much delay as the
+network's jitter needs, no more; a gap the caller hears is counted as an underrun.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import numpy as np
 from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError
 
+from handoff.playout import AgentAudio, lean_jitter_buffer
 from telephony.leg import FRAME_SAMPLES, SAMPLE_RATE
 
 __all__ = ["AgentAudio", "AudioPeer", "CallerTrack", "WebRtcBridge", "limit_ice_hosts"]
@@ -98,35 +100,6 @@ class CallerTrack(MediaStreamTrack):
         self._ready.set()
 
 
-class AgentAudio:
-    """The agent's voice for the leg to pull: 16 kHz mono, 20 ms at a time."""
-
-    def __init__(self, max_seconds: float = 0.5) -> None:
-        self._buffer = np.zeros(0, dtype=np.int16)
-        self._max = int(max_seconds * SAMPLE_RATE)
-        self.muted = False
-        self.started = False
-        self.underruns = 0
-        self.overflowed = 0
-        self.received = 0
-
-    def feed(self, pcm: np.ndarray) -> None:
-        self.received += pcm.size
-        self._buffer = np.concatenate([self._buffer, pcm.astype(np.int16)])
-        if self._buffer.size > self._max:  # the browser is ahead of the leg's clock: catch up
-            self.overflowed += self._buffer.size - self._max
-            self._buffer = self._buffer[-self._max :]
-
-    def read_frame(self, t: float) -> np.ndarray | None:
-        if self._buffer.size < FRAME_SAMPLES:
-            if self.started:
-                self.underruns += 1
-            return None
-        self.started = True
-        frame, self._buffer = self._buffer[:FRAME_SAMPLES], self._buffer[FRAME_SAMPLES:]
-        return None if self.muted else frame
-
-
 class AudioPeer:
     """One browser's audio over WebRTC: our outgoing track, its incoming audio, answered once.
 
@@ -155,12 +128,15 @@ class AudioPeer:
             if self.pc.connectionState == "connected":
                 self.connected.set()
             elif self.pc.connectionState in ("failed", "closed"):
-                self.gone.set()
+                self._lost()
 
     async def accept(self, offer_sdp: str) -> str:
         await self.pc.setRemoteDescription(RTCSessionDescription(offer_sdp, "offer"))
-        if not any(t.kind == "audio" for t in self.pc.getTransceivers()):
+        audio = [t for t in self.pc.getTransceivers() if t.kind == "audio"]
+        if not audio:
             raise ValueError("the offer has no audio")
+        for transceiver in audio:
+            lean_jitter_buffer(transceiver.receiver)
         self.pc.addTrack(self.outgoing)  # rides the browser's audio transceiver: sendrecv
         await self.pc.setLocalDescription(await self.pc.createAnswer())
         return str(self.pc.localDescription.sdp)
@@ -171,18 +147,26 @@ class AudioPeer:
             try:
                 frame = await track.recv()
             except MediaStreamError:
-                self.gone.set()
+                self._lost()
                 return
             if not isinstance(frame, av.AudioFrame):
                 continue
             for out in resampler.resample(frame):
                 self.incoming.feed(out.to_ndarray().reshape(-1))
 
+    def _lost(self) -> None:
+        """The browser is gone. Nobody pulls our frames any more until the call lets this
+        peer go: what piles up meanwhile is not a gap anyone hears, so it is not counted."""
+        self.outgoing.pulling = False
+        self.gone.set()
+
     def stats(self) -> dict[str, Any]:
         return {
             "to_agent_dropped": self.outgoing.dropped,
             "agent_underruns": self.incoming.underruns,
             "agent_overflowed": self.incoming.overflowed,
+            "agent_trimmed": self.incoming.trimmed,
+            "agent_playout_target_ms": 1000 * self.incoming.target / SAMPLE_RATE,
         }
 
     async def close(self) -> None:

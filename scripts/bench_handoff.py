@@ -276,6 +276,7 @@ async def bridges_part(calls: int, seconds: float) -> dict[str, Any]:
         caller_sent: list[list[float]] = [[] for _ in bridges]
         agent_heard: list[list[float]] = [[] for _ in bridges]
         loud = [False] * len(bridges)
+        playout_ms: list[float] = []  # what each bridge's playout buffer holds, every tick
         for b in bridges:  # the measured window starts with every buffer primed
             b.incoming.underruns = 0
         cpu0, wall0 = cpu_seconds(), time.monotonic()
@@ -291,6 +292,7 @@ async def bridges_part(calls: int, seconds: float) -> dict[str, Any]:
                 else:
                     b.caller_audio(np.zeros(320, np.int16))
                 frame = b.agent_audio().read_frame(0)
+                playout_ms.append(b.agent_audio().delay_ms)
                 now_loud = frame is not None and np.abs(frame).max() > 4000
                 if now_loud and not loud[i]:
                     agent_heard[i].append(time.time())
@@ -316,6 +318,8 @@ async def bridges_part(calls: int, seconds: float) -> dict[str, Any]:
                                "n": len(to_agent)},
         "agent_to_caller_ms": {"p50": pct(to_caller, 50), "p95": pct(to_caller, 95),
                                "n": len(to_caller)},
+        "agent_playout_buffer_ms": {"p50": pct(playout_ms, 50), "p95": pct(playout_ms, 95)},
+        "agent_audio_trimmed_ms": sum(s["agent_trimmed"] for s in stats) / 16,
         "agent_audio_underruns": sum(s["agent_underruns"] for s in stats),
         "caller_frames_dropped": sum(s["to_agent_dropped"] for s in stats),
         "cpu_percent_of_one_core": round(100 * cpu / wall, 1),

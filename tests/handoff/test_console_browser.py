@@ -121,15 +121,9 @@ async def test_a_warm_transfer_into_chromium(
 
             await wait_until(lambda: caller_turns_with_agent(), 40, "the caller's second turn")
             await asyncio.sleep(1.5)  # the rest of it through the browser's jitter buffer
-            # (b) the browser heard the caller: its own capture, transcribed
+            # (b) the browser heard the caller: its own capture, transcribed once the call is
+            # over (Whisper here would stall the event loop that carries the live call)
             captured = await page.evaluate("window.careline.captured()")
-            heard = heard_by_browser(captured)
-            text = careline_engine.stt.transcribe(heard[-16000 * 12 :], final=True).text
-            # Matched word by word: tiny.en on speech coded twice (phone line, then Opus) can
-            # mishear a word ("a bad headache" once came back "a fantastic day").
-            said = set(re.findall(r"[a-z']+", CALLER_WORDS.lower()))
-            got = set(re.findall(r"[a-z']+", text.lower()))
-            assert len(said & got) >= 0.6 * len(said), text
             # the live transcript reached the page, labelled
             line = page.locator("#transcript li.caller", has_text="I have had")
             await line.first.wait_for(timeout=10_000)
@@ -147,6 +141,13 @@ async def test_a_warm_transfer_into_chromium(
             if not call.done():
                 call.cancel()
                 await asyncio.gather(call, return_exceptions=True)
+        heard = heard_by_browser(captured)
+        text = careline_engine.stt.transcribe(heard[-16000 * 12 :], final=True).text
+        # Matched word by word: tiny.en on speech coded twice (phone line, then Opus) can
+        # mishear a word ("a bad headache" once came back "a fantastic day").
+        said = set(re.findall(r"[a-z']+", CALLER_WORDS.lower()))
+        got = set(re.findall(r"[a-z']+", text.lower()))
+        assert len(said & got) >= 0.6 * len(said), text
         rec = record_obj.data
         assert rec["end_reason"] == "agent_hangup"
         assert rec["handoff"]["outcome"] == "connected"

@@ -101,19 +101,20 @@ async def test_a_web_caller_reaches_a_browser_agent(clinic: dict[str, Any], tmp_
             raise AssertionError("the agent's audio never reached careline")
         await asyncio.sleep(1.0)
         heard = page_heard(await caller.evaluate("window.careline.captured()"))
-        text = careline_engine.stt.transcribe(heard, final=True).text.lower()
-        # the assistant's words on the web page (the caller talked over the greeting, which
-        # stopped it: barge-in), then the agent's voice
-        assert "you've reached" in text and "connect you" in text, text
-        tail = careline_engine.stt.transcribe(heard[-16000 * 10 :], final=True).text.lower()
-        # Word by word: tiny.en on twice-coded speech once heard "nurse Nina" as "her seat".
-        said = set(re.findall(r"[a-z']+", AGENT_WORDS.lower()))
-        assert len(said & set(re.findall(r"[a-z']+", tail))) >= 0.6 * len(said), tail
         await agent.click("#hangup")
         for _ in range(100):
             if clinic["records"]:
                 break
             await asyncio.sleep(0.1)
+    # What the caller's page heard, transcribed now the call is over (Whisper would stall the
+    # event loop that carries the live call): the assistant's words (the caller talked over
+    # the greeting, which stopped it: barge-in), then the agent's voice.
+    text = careline_engine.stt.transcribe(heard, final=True).text.lower()
+    assert "you've reached" in text and "connect you" in text, text
+    tail = careline_engine.stt.transcribe(heard[-16000 * 10 :], final=True).text.lower()
+    # Word by word: tiny.en on twice-coded speech once heard "nurse Nina" as "her seat".
+    said = set(re.findall(r"[a-z']+", AGENT_WORDS.lower()))
+    assert len(said & set(re.findall(r"[a-z']+", tail))) >= 0.6 * len(said), tail
     (record,) = clinic["records"]
     assert record["leg"] == "webrtc" and record["end_reason"] == "agent_hangup"
     assert record["handoff"]["outcome"] == "connected"
