@@ -18,15 +18,24 @@ from tests.telephony.test_peers import UAC_VIA_PROXY_XML
 pytestmark = [pytest.mark.models, pytest.mark.slow]
 
 
+@pytest.mark.parametrize("transport", ["udp", "tcp"])
 async def test_sipp_caller_speaks_presses_a_digit_and_hangs_up(
-    careline_engine: Engine, tmp_path: Path
+    careline_engine: Engine, tmp_path: Path, transport: str
 ) -> None:
+    # The whole call over either transport: a trunk that sends SIP over TCP (large INVITEs,
+    # NAT-friendly) gets the same agent, with the media on RTP either way.
     _, alaw, seconds = phone_audio("What time do you open on Saturday?", tmp_path / "audio")
     xml = scenario(
         "caller.xml", AUDIO=alaw, GREETING_MS=9000, SECONDS_MS=int(seconds * 1000) + 5000
     )
     async with running_server(careline_engine, tmp_path) as srv:
-        sipp = Sipp(xml, f"127.0.0.1:{srv.port}", workdir=tmp_path / "sipp", timeout=40)
+        sipp = Sipp(
+            xml,
+            f"127.0.0.1:{srv.port}",
+            workdir=tmp_path / "sipp",
+            timeout=40,
+            transport="u1" if transport == "udp" else "t1",
+        )
         result = await asyncio.to_thread(sipp.run)
         await srv.wait_finished(1)
     assert result.ok, result.errors
