@@ -188,6 +188,33 @@ def recover(journal: str | Path) -> CallRecord:
     return record
 
 
+def amend_saved(records_dir: str | Path, call_id: str, key: str, value: Any) -> bool:
+    """Set ``key`` in a call's saved record after the call ended (an agent's wrap-up written
+    once the caller had hung up). The journal gets the op too, so :func:`recover` agrees.
+
+    Returns False when there is no saved record to amend (no records directory for this call,
+    or a call id that is not a plain file name): the caller keeps it elsewhere (the database).
+    """
+    if not call_id or Path(call_id).name != call_id or call_id.startswith("."):
+        return False
+    base = Path(records_dir)
+    saved, journal = base / f"{call_id}.json", base / f"{call_id}.jsonl"
+    if not saved.exists():
+        return False
+    op = {"op": "set", "key": key, "value": value}
+    if journal.exists():
+        with open(journal, "a", encoding="utf-8") as f:
+            f.write(json.dumps(op, ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    apply(data, op)
+    tmp = saved.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(saved)
+    return True
+
+
 def caller_fields(caller: CallerInfo) -> dict[str, Any]:
     """The record's ``caller`` entry. PHI: it goes into the record, never into a log."""
     fields: dict[str, Any] = {"number": caller.number}

@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from agent.record import amend_saved
 from agent.store import Store
 from handoff.accounts import Accounts
 from handoff.bridge import WebRtcBridge, limit_ice_hosts
@@ -82,6 +83,10 @@ async def console_service(
         store.audit(actor, action, call_id=call_id, detail=detail)
 
     def disposition(call_id: str, detail: dict[str, Any]) -> None:
+        # Written after the call ended: into the database's call events and, where the call's
+        # record was saved as a file, into that record too, so both say how it ended.
+        if records_dir is not None:
+            amend_saved(records_dir, call_id, "disposition", detail)
         store.call_event(call_id, "disposition", detail)
 
     hub = HandoffHub(

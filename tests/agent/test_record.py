@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from agent.record import CallRecord, JournalFile, recover
+from agent.record import CallRecord, JournalFile, amend_saved, recover
 
 
 def test_journal_recovers_a_crashed_call_up_to_the_torn_line(tmp_path):
@@ -38,3 +38,24 @@ def test_record_is_json_with_the_documented_fields(tmp_path):
     for key in ("call_id", "turns", "intent", "triage", "handoff", "turn_latency_ms", "end_reason"):
         assert key in data
     assert data["duration_s"] == 12.346
+
+
+def test_a_wrap_up_after_the_call_amends_the_saved_record_and_its_journal(tmp_path):
+    rec = CallRecord("c9", sinks=[JournalFile(tmp_path / "c9.jsonl")])
+    rec.start(started_at="2026-01-01T00:00:00+00:00", clock="realtime", leg="sip", caller={})
+    rec.add_turn("caller", "I feel dizzy", 0.5, 2.0)
+    rec.end("caller_hangup", 30.0)
+    rec.save(tmp_path / "c9.json")
+    detail = {"disposition": "advised_care", "notes": "Call back if worse.", "agent_id": "nina"}
+    assert amend_saved(tmp_path, "c9", "disposition", detail)
+    saved = json.loads((tmp_path / "c9.json").read_text())
+    assert saved["disposition"] == detail
+    assert saved["turns"][0]["text"] == "I feel dizzy" and saved["end_reason"] == "caller_hangup"
+    assert recover(tmp_path / "c9.jsonl").data["disposition"] == detail  # the journal agrees
+    assert not list(tmp_path.glob("*.tmp"))
+    # No saved record (another records directory, a call kept only in the database), or a
+    # call id that would reach outside the directory: nothing is written.
+    assert not amend_saved(tmp_path, "c10", "disposition", detail)
+    for bad in ("../c9", "", ".c9", "a/b"):
+        assert not amend_saved(tmp_path / "sub", bad, "disposition", detail)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c9.json", "c9.jsonl"]
