@@ -1,6 +1,7 @@
 """A warm transfer into a real browser: Chromium signs in, goes available, takes a replayed
 call, hears the caller (the page's own capture is transcribed), is heard by the caller (its
-fake microphone is transcribed on the call), and hangs up with a disposition.
+fake microphone is transcribed on the call), and hangs up with a disposition. And the
+supervisor's view in the same browser: the queue in urgency order, the agents, today's figures.
 
 Real parts throughout: the whole agent with its offline models, the hub and console on
 uvicorn, aiortc on careline's side and Chromium's WebRTC on the other, all on 127.0.0.1.
@@ -23,7 +24,7 @@ from agent.engine import Engine
 from agent.replay.harness import replay
 from agent.replay.script import CallerStep, CallScript
 from agent.store import Store
-from handoff.accounts import Accounts
+from handoff.accounts import Accounts, Staff
 from handoff.bridge import WebRtcBridge, limit_ice_hosts
 from handoff.console import create_console
 from handoff.hub import HandoffHub
@@ -194,3 +195,70 @@ async def test_the_agent_closes_the_page_mid_call_and_the_caller_is_not_dropped(
     bot = " ".join(t["text"] for t in rec["turns"] if t["speaker"] == "bot")
     assert "lost the connection" in bot and "no one is available" in bot  # told, not dropped
     assert rec["end_reason"] == "no_agents" and rec["callback_requested"] is True
+
+
+class WaitingLine:
+    """A caller's line that only waits in the queue (the session's side is not needed here);
+    its record sink is kept, so the caller's hang-up can arrive the way a session sends it."""
+
+    sink: Any = None
+
+    def connect(self, agent_id: str, agent_audio: Any, caller_audio: Any) -> None: ...
+    def release(self, how: str, detail: Any = None) -> None: ...
+    def hold(self, on: bool) -> None: ...
+    def say(self, text: str) -> None: ...
+
+    def watch(self, sink: Any) -> None:
+        self.sink = sink
+
+
+async def test_the_supervisor_sees_the_queue_agents_and_today_in_chromium(
+    console: dict[str, Any], tmp_path: Path
+) -> None:
+    hub, url = console["hub"], console["url"]
+    Accounts(console["store"]).add("sam", PASSWORD, role="supervisor", display_name="Sam")
+    # Nina is signed in but away, so calls wait for her rather than leave with no_agents.
+    nina = Staff("nina", "Nina", "agent", frozenset({"nurse", "general"}))
+    hub.console_opened(nina, lambda message: None)
+    waiting, lines = [], {}
+    for call_id, level, skill in (("call-routine", "routine", "scheduling"),
+                                  ("call-urgent", "urgent", "nurse")):  # fmt: skip
+        record = {"call_id": call_id, "triage": {"level": level}, "turns": []}
+        context = {"record": record, "reason": "test", "skill": skill}
+        lines[call_id] = WaitingLine()
+        waiting.append(asyncio.create_task(hub.request(call_id, context, lines[call_id])))
+        await asyncio.sleep(0.05)
+    try:
+        async with chromium_page(
+            agent_voice("Hello.", tmp_path / "mic.wav"), tmp_path / "p"
+        ) as page:
+            await page.goto(f"{url}/console")
+            await page.fill("#username", "sam")
+            await page.fill("#password", PASSWORD)
+            await page.click("button[type=submit]")
+            await page.wait_for_url("**/supervisor")  # a supervisor lands on the queue view
+            rows = page.locator("#waiting tr")
+            await rows.nth(1).wait_for(timeout=10_000)
+            # urgent first although it came second; each row says its urgency and skill
+            first, second = await rows.nth(0).inner_text(), await rows.nth(1).inner_text()
+            assert "call-urgent" in first and "urgent" in first and "nurse" in first, first
+            assert "call-routine" in second and "scheduling" in second, second
+            agents = await page.inner_text("#agents")
+            assert "nina" in agents and "away" in agents, agents
+            today = await page.inner_text("#today")
+            assert "Calls" in today and "Abandoned while waiting" in today, today
+            # The caller on the routine call hangs up: the next refresh shows one waiting and
+            # the abandoned count goes up (the page polls every 2 s).
+            waiting[0].cancel()  # what the session does when its caller hangs up while waiting
+            lines["call-routine"].sink.append({"op": "end", "end_reason": "caller_hangup"})
+            await page.locator("#waiting tr").nth(1).wait_for(state="detached", timeout=10_000)
+            abandoned = page.locator("#today dt", has_text="Abandoned").locator(
+                "xpath=following-sibling::dd[1]"
+            )
+            await page.wait_for_function(
+                "el => el.textContent === '1'", arg=await abandoned.element_handle(), timeout=10_000
+            )
+    finally:
+        for task in waiting:
+            task.cancel()
+        await asyncio.gather(*waiting, return_exceptions=True)
