@@ -30,6 +30,7 @@ __all__ = [
     "AgentReleased",
     "AgentTurn",
     "Announce",
+    "HandoffNote",
     "SessionLine",
     "WarmMessage",
 ]
@@ -63,13 +64,20 @@ class Announce:
 
 
 @dataclass(frozen=True, slots=True)
+class HandoffNote:
+    """Something the human side did with the call, for the record (an offer that ended)."""
+
+    event: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class AgentTurn:
     """The agent finished saying something: transcribe it for the record."""
 
     turn: SpokenTurn
 
 
-WarmMessage = AgentConnected | AgentReleased | AgentHold | Announce | AgentTurn
+WarmMessage = AgentConnected | AgentReleased | AgentHold | Announce | AgentTurn | HandoffNote
 
 
 class SessionLine:
@@ -93,6 +101,9 @@ class SessionLine:
 
     def watch(self, sink: RecordSink) -> None:
         self._record.sinks.append(sink)
+
+    def note(self, event: dict[str, Any]) -> None:
+        self._post(HandoffNote(dict(event)))
 
 
 class _TappedSource:

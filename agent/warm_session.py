@@ -24,6 +24,7 @@ from agent.warm import (
     AgentReleased,
     AgentTurn,
     Announce,
+    HandoffNote,
     WarmMessage,
 )
 from telephony.leg import AudioFrame
@@ -91,6 +92,8 @@ class PersonOnCall:
                 self._say(msg.text)
         elif isinstance(msg, AgentTurn):
             self._spawn(self._transcribe_turn("agent", msg.turn), "agent-turn")
+        elif isinstance(msg, HandoffNote):
+            self.record.add("events", {"t": round(self._now, 3), **msg.event})
         elif isinstance(msg, AgentReleased):
             self._on_agent_released(msg)
 

@@ -358,6 +358,11 @@ class HandoffHub:
             elif isinstance(event, OfferEnded):
                 self._send(event.agent_id, {"type": "offer_ended", "offer_id": event.offer_id,
                                             "reason": event.reason})  # fmt: skip
+                ended = self.calls.get(event.call_id)
+                if ended is not None and event.reason != "accepted":
+                    # Why this agent did not take it, typed, in the call's own record.
+                    ended.line.note({"type": "offer_ended", "agent_id": event.agent_id,
+                                     "reason": event.reason})  # fmt: skip
             elif isinstance(event, Connected):
                 self._connected(event)
             elif isinstance(event, CallLeft):

@@ -52,6 +52,9 @@ class CallLine(Protocol):
     def watch(self, sink: RecordSink) -> None:
         """Also send every later call-record operation to ``sink`` (the live transcript)."""
 
+    def note(self, event: dict[str, Any]) -> None:
+        """Add ``event`` to the call record's events (an offer that ended, and why)."""
+
 
 class Handoff(Protocol):
     async def request(

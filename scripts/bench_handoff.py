@@ -101,6 +101,9 @@ class ToneLine:
     def watch(self, sink: Any) -> None:
         pass
 
+    def note(self, event: dict[str, Any]) -> None:
+        pass
+
 
 async def browser_part(offers: int, work: Path) -> dict[str, Any]:
     limit_ice_hosts(["127.0.0.1"])

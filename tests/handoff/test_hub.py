@@ -54,6 +54,9 @@ class FakeLine:
     def watch(self, sink: Any) -> None:
         self.sinks.append(sink)
 
+    def note(self, event: dict[str, Any]) -> None:
+        self.calls.append(("note", event))
+
 
 class FakeBridge:
     made: ClassVar[list[FakeBridge]] = []
@@ -251,6 +254,10 @@ async def test_the_agent_page_closes_mid_offer_and_mid_call(hub: HandoffHub) -> 
     second = omar if first is nina else nina
     hub.console_closed(first.staff)  # mid-offer: offered to the other agent
     await settle()
+    # the call's record says why the first agent did not take it
+    dropped = {"type": "offer_ended", "agent_id": first.staff.username,
+               "reason": "agent_disconnected"}  # fmt: skip
+    assert ("note", dropped) in line.calls
     offer = second.last("offer")
     await second.say(type="accept", offer_id=offer["offer_id"])
     await second.say(type="webrtc_offer", call_id="call-1", sdp="v=0\r\nm=audio 9 RTP/AVP 0")

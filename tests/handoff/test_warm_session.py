@@ -45,6 +45,7 @@ class AgentDesk:
         self.requests.append(context)
         if len(self.requests) > 1:
             return "no_agents"
+        line.note({"type": "offer_ended", "agent_id": "omar", "reason": "declined"})
         line.connect("nina", Recording(self.book.say(AGENT_HELLO)), self.heard.append)
         self.tasks.append(asyncio.get_running_loop().create_task(self._follow(line)))
         return "connected"
@@ -70,6 +71,10 @@ def test_the_caller_and_the_agent_hear_each_other_and_both_are_transcribed(fake_
     rec = result.record.data
     assert rec["handoff"]["outcome"] == "connected" and rec["end_reason"] == "agent_hangup"
     assert any(e["type"] == "agent_connected" and e["agent_id"] == "nina" for e in rec["events"])
+    # an offer another agent let go is in the record, typed
+    let_go = [e for e in rec["events"] if e["type"] == "offer_ended"]
+    assert [(e["agent_id"], e["reason"]) for e in let_go] == [("omar", "declined")]
+    assert let_go[0]["t"] > 0
     bridged = [(t["speaker"], t["text"]) for t in rec["turns"] if t.get("with_agent")]
     assert bridged == [("agent", AGENT_HELLO), ("caller", CALLER_WORDS)]
     # what the agent heard is the caller's voice: the desk got the caller's frames
