@@ -223,6 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--tls-cert", metavar="PEM", help="certificate chain for TLS")
     sp.add_argument("--tls-key", metavar="PEM", help="private key for TLS")
     sp.add_argument(
+        "--tls-ca",
+        metavar="PEM",
+        help="certificates to trust when registering over TLS (default: the system's)",
+    )
+    sp.add_argument(
         "--records-dir", type=Path, metavar="DIR", help="also write each call's record here (JSON)"
     )
     sp.add_argument("--console-cert", metavar="PEM", help="serve the console over HTTPS")
@@ -445,6 +450,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     cli = {k: getattr(args, k) for k in ("sip", "http", "rtp_ports", "allow_from", "register")}
     cli |= {"drain_timeout": args.drain_timeout, "media_timeout": args.media_timeout}
     cli |= {"tls_port": args.tls_port, "tls_cert": args.tls_cert, "tls_key": args.tls_key}
+    cli |= {"tls_ca": args.tls_ca}
     cli |= {"console_cert": args.console_cert, "console_key": args.console_key}
     config, http = resolve_serve_config(cli, os.environ, org.telephony, path or "demo config")
     engine = _load_engine(args)

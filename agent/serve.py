@@ -83,6 +83,9 @@ class ServeConfig:
     tls_port: int | None = None  # SIP over TLS (5061 by convention); needs the two below
     tls_cert: Path | None = None  # PEM certificate chain the PBX will check
     tls_key: Path | None = None
+    # Certificates careline trusts when it opens TLS itself (registering to a PBX over TLS);
+    # None: the system's trust store.
+    tls_ca: Path | None = None
     console_cert: Path | None = None  # HTTPS for the agent console (WSS for its socket)
     console_key: Path | None = None
 
@@ -213,11 +216,21 @@ class CallServer:
                 )
             await self._serve_sip(stop, ready)
 
+    def _client_tls(self) -> ssl.SSLContext:
+        """How careline checks a PBX it connects to over TLS: the configured CA bundle or the
+        system's, the PBX's name or address on its certificate; and our own certificate,
+        when there is one, for a PBX that wants to see it (mutual TLS)."""
+        cfg = self.config
+        context = ssl.create_default_context(cafile=str(cfg.tls_ca) if cfg.tls_ca else None)
+        if cfg.tls_cert is not None and cfg.tls_key is not None:
+            context.load_cert_chain(str(cfg.tls_cert), str(cfg.tls_key))
+        return context
+
     async def _serve_sip(self, stop: asyncio.Event, ready: asyncio.Event | None) -> None:
         cfg, ua_config = self.config, self.ua.config
         async with asyncio.TaskGroup() as tasks:
             self.tasks = tasks
-            self.transport = SipTransport(self.ua, self._on_event)
+            self.transport = SipTransport(self.ua, self._on_event, client_tls=self._client_tls())
             host, port = await self.transport.start(cfg.sip_host, cfg.sip_port, tcp=cfg.tcp)
             if port != cfg.sip_port:  # port 0: tell the user agent what it really is
                 self.ua.config = replace(ua_config, port=port)

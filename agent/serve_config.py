@@ -57,15 +57,18 @@ def _allow(value: Any, where: str) -> frozenset[str] | None:
 
 
 def _registration(value: Any, env: Mapping[str, str], where: str) -> RegistrationConfig:
-    """USER@HOST:PORT[;transport=tcp]; the password only ever from CARELINE_SIP_PASSWORD, so
-    it is never on a command line (where ps shows it) or in a file that gets shared."""
+    """USER@HOST:PORT[;transport=tcp|tls]; the password only ever from CARELINE_SIP_PASSWORD,
+    so it is never on a command line (where ps shows it) or in a file that gets shared."""
     text = str(value).strip()
     text, _, params = text.partition(";")
     user, at, hostport = text.rpartition("@")
     if not at or not user:
         raise ConfigError(f"{where}: expected USER@HOST:PORT, got {value!r}")
     host, port = parse_hostport(hostport, where)
-    transport = "tcp" if params.strip().lower() == "transport=tcp" else "udp"
+    param = params.strip().lower() or "transport=udp"
+    transport = param.removeprefix("transport=")
+    if transport == param or transport not in ("udp", "tcp", "tls"):
+        raise ConfigError(f"{where}: after ';' expected transport=udp, tcp or tls, got {params!r}")
     password = env.get("CARELINE_SIP_PASSWORD")
     if not password:
         raise ConfigError(f"{where}: registering needs the password in CARELINE_SIP_PASSWORD")
@@ -85,6 +88,15 @@ def _tls(pick: Any, source: str) -> dict[str, Any]:
             raise ConfigError(f"{where}: SIP over TLS needs a readable PEM file ({key})")
         found[key] = Path(value)
     return found
+
+
+def _tls_ca(pick: Any) -> dict[str, Any]:
+    value, where = pick("tls_ca", "CARELINE_TLS_CA")
+    if value is None:
+        return {}
+    if not value or not Path(value).is_file():
+        raise ConfigError(f"{where}: expected a readable PEM file of trusted certificates")
+    return {"tls_ca": Path(value)}
 
 
 def _console_tls(pick: Any) -> dict[str, Any]:
@@ -147,6 +159,7 @@ def resolve_serve_config(
         answer_after=_seconds(ring if ring is not None else 0, where3),
         register=register,
         **_tls(pick, source),
+        **_tls_ca(pick),
         **_console_tls(pick),
     )
     return config, http_addr

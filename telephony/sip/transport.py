@@ -78,8 +78,12 @@ class SipTransport:
         ua: UserAgent,
         on_event: Callable[[UaEvent], None],
         clock: Callable[[], float] | None = None,
+        client_tls: ssl.SSLContext | None = None,
     ) -> None:
         self.ua = ua
+        # How we check a peer we open TLS to ourselves (a PBX we register with over TLS);
+        # None: we only answer TLS on connections peers opened.
+        self.client_tls = client_tls
         self.on_event = on_event
         self.loop = asyncio.get_running_loop()
         self.clock = clock or self.loop.time
@@ -87,8 +91,8 @@ class SipTransport:
         self._udp: asyncio.DatagramTransport | None = None
         self._servers: list[asyncio.Server] = []
         self._timer: asyncio.TimerHandle | None = None
-        # Our own requests to a TCP peer we have no connection to (a PBX we register with):
-        # the connection is opened, and what waits for it is sent once it is up.
+        # Our own requests to a TCP or TLS peer we have no connection to (a PBX we register
+        # with): the connection is opened, and what waits for it is sent once it is up.
         self._waiting: dict[Address, list[bytes]] = {}
         self._connecting: set[asyncio.Task[None]] = set()
 
@@ -138,7 +142,9 @@ class SipTransport:
         stream = self.connections.get(address)
         if stream is not None and stream.transport is not None:
             stream.transport.write(data)
-        elif address.transport == "tcp":
+        elif address.transport == "tcp" or (
+            address.transport == "tls" and self.client_tls is not None
+        ):
             waiting = self._waiting.setdefault(address, [])
             if len(waiting) >= MAX_WAITING:  # the peer is not answering: keep the newest
                 waiting.pop(0)
@@ -148,24 +154,28 @@ class SipTransport:
                 task = self.loop.create_task(self._connect(address), name=f"sip-connect:{address}")
                 self._connecting.add(task)
                 task.add_done_callback(self._connecting.discard)
-        else:
-            # We answer TLS over the connection a request came on; opening TLS connections
-            # for our own requests would need a client trust store: not supported, counted.
+        else:  # TLS with no trust store to check the peer by: never sent unverified
             self._count("unsent_no_connection")
             log.warning("sip: no %s connection to send on", address.transport)
 
     async def _connect(self, address: Address) -> None:
         try:
             async with asyncio.timeout(CONNECT_TIMEOUT_S):
+                tls = address.transport == "tls"  # the peer's certificate must name its host
                 _, stream = await self.loop.create_connection(
-                    lambda: _Stream(self), address.host, address.port
+                    lambda: _Stream(self),
+                    address.host,
+                    address.port,
+                    ssl=self.client_tls if tls else None,
+                    server_hostname=address.host if tls else None,
                 )
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError) as exc:  # ssl.SSLError (an untrusted peer) is an OSError
             # The transaction times out in its own time and says so (a failed REGISTER).
             dropped = self._waiting.pop(address, [])
             self._count("connect_failed")
-            log.warning("sip: could not connect to %s:%d over TCP (%s); %d message(s) not sent",
-                        address.host, address.port, type(exc).__name__, len(dropped))  # fmt: skip
+            log.warning("sip: could not connect to %s:%d over %s (%s); %d message(s) not sent",
+                        address.host, address.port, address.transport.upper(),
+                        type(exc).__name__, len(dropped))  # fmt: skip
             return
         # The stream registered itself under the address it reached; requests keyed by the
         # address we dialled go there too.

@@ -177,8 +177,12 @@ class UserAgent:
 
     def register(self, config: RegistrationConfig) -> Registration:
         """Keep a registration with a PBX from now on (sent at the next timer)."""
-        contact = f"<sip:{self.config.user}@{self.config.host}:{self.config.port}>"
-        registration = Registration(config, contact, self.config.host, self.config.port)
+        port, params = self.config.port, ""
+        if config.registrar.transport == "tls" and self.config.tls_port is not None:
+            # Registered over TLS: the PBX should call us over TLS too (and so with SRTP).
+            port, params = self.config.tls_port, ";transport=tls"
+        contact = f"<sip:{self.config.user}@{self.config.host}:{port}{params}>"
+        registration = Registration(config, contact, self.config.host, port)
         self.registrations.append(registration)
         return registration
 

@@ -83,3 +83,17 @@ def scenario(name: str, **values: object) -> str:
     for key, value in values.items():
         text = text.replace(f"@{key}@", str(value))
     return text
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1: (cert, key, cert+key PEM)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cert, key, both = folder / "cert.pem", folder / "key.pem", folder / "both.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    both.write_bytes(cert.read_bytes() + key.read_bytes())
+    return cert, key, both

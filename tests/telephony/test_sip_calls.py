@@ -12,7 +12,12 @@ from agent.engine import Engine
 from telephony.sip.registration import RegistrationConfig, RegistrationState
 from telephony.sip.transaction import Address
 from tests.telephony.peers import Baresip, BaresipTls, Kamailio, Sipp, free_port, wav_info
-from tests.telephony.sip_server import phone_audio, running_server, scenario
+from tests.telephony.sip_server import (
+    phone_audio,
+    running_server,
+    scenario,
+    self_signed_certificate,
+)
 from tests.telephony.test_peers import UAC_VIA_PROXY_XML
 
 pytestmark = [pytest.mark.models, pytest.mark.slow]
@@ -111,20 +116,6 @@ async def test_late_offer_our_offer_in_the_200_and_the_answer_in_the_ack(
     assert record["turns"][0]["speaker"] == "bot"  # the greeting was played on PCMA
 
 
-def _test_certificate(folder: Path) -> tuple[Path, Path, Path]:
-    """A throwaway self-signed certificate for 127.0.0.1: (cert, key, cert+key PEM)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    cert, key, both = folder / "cert.pem", folder / "key.pem", folder / "both.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    both.write_bytes(cert.read_bytes() + key.read_bytes())
-    return cert, key, both
-
-
 def _pad(wav: Path, before: float, after: float) -> Path:
     padded = wav.with_name("padded.wav")
     subprocess.run(["sox", str(wav), str(padded), "pad", str(before), str(after)], check=True)
@@ -132,7 +123,7 @@ def _pad(wav: Path, before: float, after: float) -> Path:
 
 
 async def test_baresip_over_tls_with_srtp(careline_engine: Engine, tmp_path: Path) -> None:
-    cert, key, both = _test_certificate(tmp_path / "tls")
+    cert, key, both = self_signed_certificate(tmp_path / "tls")
     wav, _, _ = phone_audio("What time do you open on Saturday?", tmp_path / "audio")
     padded = _pad(wav, before=9, after=10)  # silence through the greeting, then speech
     tls_port = free_port("tcp")
