@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import ssl
-import subprocess
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,6 +24,7 @@ from handoff.queue import TransferQueue
 from handoff.web import serving
 from tests.handoff.test_hub import RECORD, FakeBridge, FakeLine
 from tests.telephony.peers import free_port
+from tests.telephony.sip_server import self_signed_certificate
 
 PASSWORD = "a long enough password"
 
@@ -188,13 +188,7 @@ async def test_a_warm_transfer_over_the_socket_with_bad_messages_in_between(live
 
 @pytest.fixture
 def certificate(tmp_path) -> tuple[Path, Path]:
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    cert, key, _ = self_signed_certificate(tmp_path / "tls")
     return cert, key
 
 
