@@ -259,6 +259,66 @@ def test_session_timer_we_refresh_when_the_caller_cannot() -> None:
     assert [m.method for m in sent if isinstance(m, Request)] == ["INVITE"]  # no UPDATE in Allow
 
 
+def _we_refresh(h: Harness) -> tuple[Request, object]:
+    """An Asterisk call whose INVITE makes us the refresher; Asterisk allows UPDATE."""
+    data = fixture("asterisk-invite.bin").replace(
+        b"Session-Expires: 1800", b"Session-Expires: 1800;refresher=uas"
+    )
+    invite = parse_message(data)
+    assert isinstance(invite, Request)
+    assert statuses(h.send(data)) == [100]
+    call = h.event(IncomingCall).call  # type: ignore[attr-defined]
+    h.ua.answer(call, b"v=0\r\n", h.now)
+    (ok,) = h.take()
+    assert isinstance(ok, Response) and ok.headers["Session-Expires"] == "1800;refresher=uas"
+    h.send(ack_for(invite, call.dialog.local_tag))
+    assert call.refresher == "uas"  # type: ignore[attr-defined]
+    return invite, call
+
+
+def _sent(messages: list[Request | Response], method: str) -> list[Request]:
+    return [m for m in messages if isinstance(m, Request) and m.method == method]
+
+
+def test_session_timer_we_refresh_with_update_every_half_interval() -> None:
+    h = Harness()
+    _, call = _we_refresh(h)
+    start = h.now
+    for i in range(3):  # an hour and a half of call: a refresh every 900 s, each answered
+        assert _sent(h.advance(start + 900 * (i + 1) - 1.0 - h.now), "UPDATE") == []
+        (update,) = _sent(h.advance(1.2), "UPDATE")  # no SDP needed with UPDATE (§7.4)
+        assert update.headers["Session-Expires"] == "1800;refresher=uas" and not update.body
+        ok = update.response(200)
+        ok.headers.add("Session-Expires", "1800;refresher=uas")
+        ok.with_length()
+        assert h.send(bytes(ok)) == []
+    assert call.state is CallState.CONFIRMED  # type: ignore[attr-defined]
+    assert not [e for e in h.ua.events if isinstance(e, CallEndedEvent)]
+
+
+@pytest.mark.parametrize("status", [481, 408])
+def test_a_refresh_the_far_end_refuses_ends_the_call(status: int) -> None:
+    # 481: the far end lost the dialog; 408: it timed out reaching whoever holds it (§10)
+    h = Harness()
+    _we_refresh(h)
+    (update,) = _sent(h.advance(900.2), "UPDATE")
+    refused = update.response(status)
+    refused.with_length()
+    sent = h.send(bytes(refused))
+    assert len(_sent(sent, "BYE")) == 1
+    assert h.event(CallEndedEvent).reason == "session_refresh_failed"  # type: ignore[attr-defined]
+
+
+def test_a_refresh_nobody_answers_ends_the_call() -> None:
+    h = Harness()
+    _we_refresh(h)
+    assert len(_sent(h.advance(900.2), "UPDATE")) == 1
+    retransmits = h.advance(31.0)  # Timer E resends it over UDP; Timer F gives up at 64*T1
+    assert _sent(retransmits, "UPDATE") and not _sent(retransmits, "BYE")
+    assert len(_sent(h.advance(1.0), "BYE")) == 1
+    assert h.event(CallEndedEvent).reason == "session_refresh_failed"  # type: ignore[attr-defined]
+
+
 def test_reinvite_for_hold_is_an_offer_the_owner_answers() -> None:
     h = Harness()
     invite, call = answered_call(h)
