@@ -1,7 +1,8 @@
 """A warm transfer into a real browser: Chromium signs in, goes available, takes a replayed
 call, hears the caller (the page's own capture is transcribed), is heard by the caller (its
 fake microphone is transcribed on the call), and hangs up with a disposition. And the
-supervisor's view in the same browser: the queue in urgency order, the agents, today's figures.
+supervisor's view in the same browser: the queue in urgency order, the agents, today's figures;
+and an agent's tab closed while it rings (the offer ends typed, the call is not left ringing).
 
 Real parts throughout: the whole agent with its offline models, the hub and console on
 uvicorn, aiortc on careline's side and Chromium's WebRTC on the other, all on 127.0.0.1.
@@ -263,3 +264,34 @@ async def test_the_supervisor_sees_the_queue_agents_and_today_in_chromium(
         for task in waiting:
             task.cancel()
         await asyncio.gather(*waiting, return_exceptions=True)
+
+
+class NotingLine(WaitingLine):
+    def __init__(self) -> None:
+        self.notes: list[dict[str, Any]] = []
+
+    def note(self, event: dict[str, Any]) -> None:
+        self.notes.append(event)
+
+
+async def test_the_agent_page_closes_while_its_browser_rings(
+    console: dict[str, Any], tmp_path: Path
+) -> None:
+    hub, url = console["hub"], console["url"]
+    line = NotingLine()
+    record = {"call_id": "call-ring", "triage": {"level": "urgent"}, "turns": []}
+    context = {"record": record, "reason": "test", "skill": "nurse"}
+    async with chromium_page(agent_voice("Hello.", tmp_path / "mic.wav"), tmp_path / "p") as page:
+        await sign_in(page, url, "nina", PASSWORD)
+        await page.click("#available")
+        await wait_until(lambda: hub.queue.agents["nina"].status == "available", 5, "available")
+        asking = asyncio.create_task(hub.request("call-ring", context, line))
+        await page.wait_for_selector("#offer-buttons:not([hidden])", timeout=10_000)
+        await page.close()  # the tab is gone mid-offer: its WebSocket drops
+        # nobody else could take it: the session hears no_agents at once (and the caller is
+        # told, and offered a call back), never left ringing a closed tab
+        assert await asyncio.wait_for(asking, 10) == "no_agents"
+    assert line.notes == [
+        {"type": "offer_ended", "agent_id": "nina", "reason": "agent_disconnected"}
+    ]
+    assert hub.queue.agents["nina"].status == "offline"
