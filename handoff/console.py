@@ -104,7 +104,8 @@ def create_console(
         except (ValueError, KeyError, TypeError):
             return JSONResponse({"error": "send the browser's offer as JSON {sdp}"}, 400)
         try:
-            call_id, answer = await web_calls.start(offer)
+            peer = request.client.host if request.client else None
+            call_id, answer = await web_calls.start(offer, peer)
         except WebCallError as exc:
             return JSONResponse({"error": str(exc)}, exc.status)
         return JSONResponse({"call_id": call_id, "sdp": answer})

@@ -3,7 +3,9 @@
 The page is public (a patient portal's click-to-call), so what it can reach is small: start
 a call with an SDP offer, hang it up. No patient data comes back to it beyond the call's
 audio. At most ``max_calls`` web calls run at once; past that the page is told to try the
-phone number instead (503).
+phone number instead (503). And one address may start at most ``per_address`` calls a minute
+(429), so one script cannot hold every web line or keep the agent talking to itself.
+Behind a reverse proxy every caller has the proxy's address: raise ``per_address`` there.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import time
+from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["WebCallError", "WebCalls"]
 
 log = logging.getLogger("careline.webcall")
+MAX_TRACKED = 10_000  # addresses remembered for the per-minute limit
 
 
 class WebCallError(Exception):
@@ -41,6 +46,8 @@ class WebCalls:
         media_timeout: float = 30.0,
         records_dir: Path | None = None,
         on_record: Any = None,
+        per_address: int = 6,
+        clock: Any = time.monotonic,
     ) -> None:
         self.engine, self.handoff = engine, handoff
         self.max_calls, self.media_timeout = max_calls, media_timeout
@@ -49,8 +56,28 @@ class WebCalls:
         self.legs: dict[str, BrowserLeg] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self.finished = 0
+        self.per_address, self.clock = per_address, clock
+        self._starts: dict[str, deque[float]] = {}  # address -> its starts in the last minute
 
-    async def start(self, offer_sdp: str) -> tuple[str, str]:
+    def _allow(self, address: str | None) -> bool:
+        """At most ``per_address`` starts a minute from one address (every try counts)."""
+        if address is None:
+            return True
+        now = self.clock()
+        if len(self._starts) > MAX_TRACKED:  # forget the quiet ones before growing further
+            for quiet in [a for a, q in self._starts.items() if not q or q[-1] < now - 60]:
+                del self._starts[quiet]
+        starts = self._starts.setdefault(address, deque())
+        while starts and starts[0] < now - 60:
+            starts.popleft()
+        if len(starts) >= self.per_address:
+            return False
+        starts.append(now)
+        return True
+
+    async def start(self, offer_sdp: str, address: str | None = None) -> tuple[str, str]:
+        if not self._allow(address):
+            raise WebCallError(429, "too many calls from here; please wait a minute")
         if len(self.legs) >= self.max_calls:
             raise WebCallError(503, "all web lines are busy; please call the clinic's number")
         if "m=audio" not in offer_sdp or len(offer_sdp) > 64_000:
