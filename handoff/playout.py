@@ -9,8 +9,8 @@ network's jitter and no more:
 - running dry means the network was later than the target allowed: the caller hears a gap
   (counted as an underrun), the target grows by a frame and playout waits to re-prime;
 - a buffer that never fell below target + a frame for a whole window holds standing delay
-  nobody needs (after an early burst, say): one frame is dropped, at a quiet moment when
-  there is one, so the delay shrinks back instead of staying for the rest of the call;
+  nobody needs (after an early burst, say): it is dropped a frame at a time at quiet
+  moments, so the delay shrinks back within seconds instead of staying for the whole call;
 - a long calm stretch with no underrun lowers the target again, down to its floor.
 
 aiortc's own jitter buffer in front of this one is made lean (:func:`lean_jitter_buffer`),
@@ -53,6 +53,7 @@ class AgentAudio:
         self._lowest = self._max
         self._reads = 0
         self._calm = 0
+        self._excess = 0  # standing delay found, still to drop
 
     @property
     def delay_ms(self) -> float:
@@ -93,19 +94,21 @@ class AgentAudio:
         if self._calm >= CALM_READS:
             self._calm = 0
             self.target = max(self.target - FRAME_SAMPLES, MIN_TARGET_FRAMES * FRAME_SAMPLES)
-        if self._reads < TRIM_WINDOW_READS:
-            return
-        surplus = self._lowest - self.target
-        if surplus < FRAME_SAMPLES:
+        if self._reads >= TRIM_WINDOW_READS:
+            # The buffer never fell below this for a whole window: delay nobody needs.
+            surplus = self._lowest - self.target
+            self._excess = surplus - surplus % FRAME_SAMPLES if surplus > 0 else 0
             self._restart_window()
+        if self._excess < FRAME_SAMPLES or self._buffer.size - FRAME_SAMPLES < self.target:
             return
+        # One frame a read at most, at quiet moments (a pause between words), unless so much
+        # has piled up that a 20 ms skip is better than the wait.
         head = self._buffer[:FRAME_SAMPLES]
         quiet = int(np.abs(head.astype(np.int32)).max(initial=0)) < QUIET_PEAK
-        if quiet or surplus >= FORCED_TRIM_FRAMES * FRAME_SAMPLES:
+        if quiet or self._excess >= FORCED_TRIM_FRAMES * FRAME_SAMPLES:
             self._buffer = self._buffer[FRAME_SAMPLES:]
             self.trimmed += FRAME_SAMPLES
-            self._restart_window()
-        # else: speech right now; try again on the next read, the window still open
+            self._excess -= FRAME_SAMPLES
 
     def _restart_window(self) -> None:
         self._lowest, self._reads = self._buffer.size, 0
