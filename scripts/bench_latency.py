@@ -159,7 +159,11 @@ def main(argv: list[str] | None = None) -> int:
 
     media = wall = 0.0
     for call_id in tqdm(calls, desc="virtual replay", unit="call"):
-        r = replay_call(engine, args.corpus / call_id / "script.json", handoff=AlwaysAccept())
+        # Its own call id: the real-time pass below logs the same call in the clinic's
+        # database, which refuses a second call under one id.
+        script = load_script(args.corpus / call_id / "script.json")
+        script.id = f"{script.id}-virtual"
+        r = replay_call(engine, script, handoff=AlwaysAccept())
         media += r.timeline.duration_s
         wall += r.wall_s
 
