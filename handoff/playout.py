@@ -8,9 +8,10 @@ network's jitter and no more:
 - playout starts once ``target`` is buffered (40 ms to begin with);
 - running dry means the network was later than the target allowed: the caller hears a gap
   (counted as an underrun), the target grows by a frame and playout waits to re-prime;
-- a buffer that never fell below target + a frame for a whole window holds standing delay
-  nobody needs (after an early burst, say): it is dropped a frame at a time at quiet
-  moments, so the delay shrinks back within seconds instead of staying for the whole call;
+- a buffer that never fell below target + two frames for a whole window holds standing
+  delay nobody needs (after an early burst, say): all but a frame of margin is dropped, a
+  frame at a time at quiet moments, so the delay shrinks back within seconds instead of
+  staying for the whole call;
 - a long calm stretch with no underrun lowers the target again, down to its floor.
 
 aiortc's own jitter buffer in front of this one is made lean (:func:`lean_jitter_buffer`),
@@ -95,8 +96,10 @@ class AgentAudio:
             self._calm = 0
             self.target = max(self.target - FRAME_SAMPLES, MIN_TARGET_FRAMES * FRAME_SAMPLES)
         if self._reads >= TRIM_WINDOW_READS:
-            # The buffer never fell below this for a whole window: delay nobody needs.
-            surplus = self._lowest - self.target
+            # The buffer never fell below this for a whole window: delay nobody needs. A frame
+            # of it is kept as margin (the next window's jitter may dip deeper than this one's;
+            # dropping all of it measured more underruns and a worse p95 at 10 calls).
+            surplus = self._lowest - self.target - FRAME_SAMPLES
             self._excess = surplus - surplus % FRAME_SAMPLES if surplus > 0 else 0
             self._restart_window()
         if self._excess < FRAME_SAMPLES or self._buffer.size - FRAME_SAMPLES < self.target:
