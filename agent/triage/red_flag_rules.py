@@ -249,9 +249,24 @@ RULES: tuple[Rule, ...] = (
         "smoke inhalation with a hoarse voice or breathing difficulty",
         all_of(t.SMOKE_EXPOSURE, any_of(t.HOARSE, t.SWALLOW_OR_BREATHING_DIFFICULTY)),
     ),
-    Rule("unresponsive", "unresponsive", "not responding normally or collapsed", t.UNRESPONSIVE),
+    Rule(
+        "unresponsive",
+        "unresponsive",
+        "not responding normally or collapsed",
+        t.UNRESPONSIVE,
+        # A faint with immediate, full recovery is a same-day assessment (README), unless
+        # another rule (exertion, palpitations, chest pain, injury) makes it an emergency.
+        unless=t.RECOVERED_PROMPTLY,
+    ),
     Rule("unresponsive", "unresponsive", "floppy and hard to wake", all_of(t.FLOPPY, t.DROWSY)),
-    Rule("severe_breathing", "breathing", "not breathing or abnormal breathing", t.NOT_BREATHING),
+    Rule(
+        "severe_breathing",
+        "breathing",
+        "not breathing or abnormal breathing",
+        t.NOT_BREATHING,
+        # Pauses in breathing with snoring at night are sleep apnoea: a routine referral.
+        unless=t.SNORING_OR_APNOEA,
+    ),
     Rule("severe_breathing", "breathing", "cannot breathe", t.CANT_BREATHE),
     Rule("severe_breathing", "breathing", "cannot speak in sentences", t.CANT_SPEAK_SENTENCES),
     Rule("severe_breathing", "breathing", "blue or grey lips or skin", t.CYANOSIS),
@@ -363,7 +378,7 @@ RULES: tuple[Rule, ...] = (
         "preeclampsia_signs",
         "pregnancy",
         "after 20 weeks: severe headache, visual disturbance, upper belly pain, swelling or fit",
-        all_of(t.WEEKS_20_PLUS, any_of(t.PREECLAMPSIA_SIGN, t.SEIZURE, t.BP_HIGH_IN_PREGNANCY)),
+        all_of(t.WEEKS_20_PLUS, any_of(t.PREECLAMPSIA_SIGN, t.SEIZURE, t.BP_SEVERE)),
     ),
     Rule(
         "preeclampsia_signs",
@@ -521,7 +536,9 @@ RULES: tuple[Rule, ...] = (
         "neurological",
         "weakness or numbness on one side",
         t.ONE_SIDED_WEAKNESS,
-        unless=t.POSITIONAL_NUMBNESS,
+        # A face already diagnosed as Bell's palsy, arms and legs said to be fine, is the
+        # urgent case the README describes; a new limb weakness is still a stroke sign.
+        unless=any_of(t.POSITIONAL_NUMBNESS, all_of(t.BELLS_PALSY_DIAGNOSED, t.LIMBS_FINE)),
     ),
     Rule("stroke_signs", "neurological", "possible stroke", t.STROKE_NAMED),
     Rule(
@@ -583,6 +600,16 @@ RULES: tuple[Rule, ...] = (
         "fever",
         "fever with shaking chills and a racing pulse or feeling very unwell",
         all_of(t.FEVER, t.RIGORS, any_of(t.TACHYCARDIA, t.VERY_UNWELL, t.SPREADING_INFECTION)),
+    ),
+    Rule(
+        "sepsis_signs",
+        "fever",
+        "an infection with shaking chills and a racing pulse or feeling they might die",
+        all_of(
+            any_of(t.INFECTION, t.SPREADING_INFECTION),
+            t.RIGORS,
+            any_of(t.TACHYCARDIA, t.VERY_UNWELL, t.MOTTLED_OR_COLD_PERIPHERIES),
+        ),
     ),
     Rule(
         "sepsis_signs",
@@ -716,6 +743,12 @@ RULES: tuple[Rule, ...] = (
         all_of(t.DIALYSIS_FISTULA, t.ANY_BLEEDING),
     ),
     Rule("heavy_bleeding", "bleeding", "coughing up a lot of blood", t.COUGHING_BLOOD_HEAVY),
+    Rule(
+        "heavy_bleeding",
+        "bleeding",
+        "heavy vaginal bleeding with fainting or near-fainting",
+        all_of(t.HEAVY_VAGINAL_BLEEDING, any_of(t.FAINTING, t.NEAR_FAINT, t.HYPOTENSION)),
+    ),
     # --- Belly, urinary, genital --------------------------------------------------------------
     Rule("acute_abdomen", "abdominal_pain", "rigid belly", t.RIGID_ABDOMEN),
     Rule("acute_abdomen", "abdominal_pain", "green (bilious) vomiting", t.BILIOUS_VOMITING),

@@ -90,12 +90,16 @@ FAINTING = words(
     r"faint(ed|ing)?|pass(ed|es|ing)? out|blacked out|black out|collapsed?|collapsing",
     r"loss of consciousness|lost consciousness|syncop\w*|keeled over|went down|slid off",
     r"(nearly|almost) (fainted|passed out|blacked out|collapsed)",
+    r"(he|she|i|and|then) (just )?(dropped|crumpled|hit the (floor|deck|ground))(?! (it|the|a|an|"
+    r"<poss>|off|by|in|out|from|to))",
 )
 NEAR_FAINT = words(
     "feeling faint",
     r"(feel|feels|felt|feeling) (\w+ )?(faint|like (im|i am|hes|shes) going to pass out)",
     r"(about|going) to (pass out|faint)|nearly (fainted|passed out)|almost (fainted|passed out)",
     r"light ?headed\w*|near (fainting|syncope)|presyncop\w*|like passing out|woozy",
+    r"near (collaps\w*|faints?)|(nearly|almost) (went over|went down|keeled over|dropped)",
+    r"(everything|vision|eyes|it all) (went|going|goes|turned) (grey|gray|black|dark|white)",
 )
 DIZZY = words("dizziness", r"dizz\w*|giddy|vertigo|room (is )?spinning|off balance|unsteady")
 SWEATING = words(
@@ -119,7 +123,8 @@ CONFUSION = words(
     "new confusion",
     # "I'm a bit confused about my bill" is not delirium; a caller's own confusion counts
     # through the other phrasings ("I don't know where I am").
-    r"(?<!im )(?<!i am )(?<!bit )(?<!little )(?<!im so )(?<!im really )confus\w*(?! about| by|"
+    r"(?<!im )(?<!i am )(?<!bit )(?<!little )(?<!im so )(?<!im really )"
+    r"confus(ed|ion|ional)(?! about| by|"
     r" with (the|my|your|this)| as to| over| what| how| why| if| whether| which)",
     r"muddled|disorient\w*|delirium|delirious|altered mental (state|status)|(?<!not )obtunded",
     r"(doesnt|does not|didnt|dont) know (who (i|she|he|they|we) (am|is|are)|where (she|he|they"
@@ -189,7 +194,8 @@ OLDER_ADULT = words(
     "adult over 40",
     r"<age40> ?(years?|yrs?|yo|y o|year old)",
     r"(im|i am|hes|he is|shes|she is|aged|age|turned|(mom|mum|mother|dad|father|husband|wife|"
-    r"grandma|grandpa|granny|partner|brother|sister) is) <age40>"
+    r"grandma|grandpa|granny|partner|brother|sister|nan|nana|gran|grandad|mums|moms|dads|nans|"
+    r"grans|grandads|husbands|wifes|partners) (is |s )?)<age40>"
     r"(?! ?(weeks|wks|minutes|mins|%|percent|kg|lbs|pounds|degrees|c|f|mmol|mg|units|bpm|times))",
     r"(^|, )<age40> ,|(man|woman|male|female|patient|gentleman|lady) <age40>|in (his|her) "
     r"(40|50|60|70|80|90)s|elderly|retired|grandma|grandpa|grandmother|grandfather|pensioner",
@@ -198,6 +204,7 @@ CHILD = words(
     "child",
     r"toddler|baby|infant|newborn|child|kid|preschooler|my (son|daughter|grandson|granddaughter)",
     r"(boy|girl|child|toddler)( ,)? \d+|(1[0-7]|[1-9]) ?(years?|yrs?|year|months?) old",
+    r"(little|baby) (boy|girl|one)|(is|s|hes|shes) (1[0-9]|[1-9]) months\b",
 )
 INFANT_UNDER_3_MONTHS = words(
     "infant under 3 months",
@@ -215,6 +222,7 @@ PREGNANT = words(
     r"\d+ (weeks|wks)( pregnant| along| gestation)|gestation|positive (pregnancy|home) test",
     r"\d+ weeks since (my |her )?last period|missed (my|her) period|antenatal|prenatal",
     r"miscarr\w*|amenorrh\w*|late period|period is late",
+    r"(lmp|last (menstrual )?period|last period was) ~2 ([4-9]|1\d) weeks ago",
 )
 POSTPARTUM = words(
     "recently given birth",
@@ -233,7 +241,10 @@ WEEKS_24_PLUS = words(
 WEEKS_UNDER_24 = words(
     "under 24 weeks pregnant", r"([4-9]|1\d|2[0-3]) (weeks|wks)( pregnant| along)"
 )
-WEEKS_20_TO_36 = words("20 to 36 weeks pregnant", r"(2\d|3[0-6]) (weeks|wks)(?! (old|ago|since))")
+WEEKS_20_TO_36 = words(
+    "20 to 36 weeks pregnant",
+    r"(2\d|3[0-6]) (weeks|wks)(?! (old|ago|since))|(at|is|im|shes) (2\d|3[0-6]) [0-6] (weeks|wks)",
+)
 ANTICOAGULANT = words(
     "on anticoagulants",
     r"warfarin|coumadin|blood thinners?|anticoag\w*|apixaban|eliquis|rivaroxaban|xarelto",
@@ -292,6 +303,8 @@ CHEST_PAIN_SPREADING = words(
     r"up to|through to) ~3 (left arm|arms|arm|jaw|neck|shoulder blades?|left shoulder|<poss> "
     r"back|the back)",
     r"(left|both) arms? ~2 (tingl\w*|numb\w*|heavy|hurts?|aching|ache|pain|weak)",
+    r"(left|both) arms? ~3 (gone|going|went|feels?|is) ~2 (achy|heavy|numb|dead|weak|useless|"
+    r"tingly)",
     r"pain (in|down) (my|his|her) (left )?(arm|jaw)|jaw (pain|ache|hurts)",
 )
 CARDIAC_RISK = words(
@@ -314,7 +327,9 @@ NITRO_NOT_HELPING = words(
 COCAINE = words("cocaine", r"cocaine|coke|crack|meth|amphetamine\w*|speed")
 CHEST_PAIN_SETTLED = words(
     "chest pain settled or explained",
-    r"went away|gone( now)?|nothing now|pain ?free|settl\w*|eased|resolved|stopped|fine now",
+    r"went away|gone(?! (achy|heavy|numb|dead|weak|useless|tingly|grey|gray|pale|white|blue|"
+    r"clammy|sweaty|cold|all|really|very|funny|floppy|quiet|off))( now)?|nothing now|pain ?free|"
+    r"settl\w*|eased|resolved|stopped|fine now",
     r"okay now|ok now|better now|hasnt come back|last (year|month)|years ago|no pain now",
     r"when i (press|twist|move|turn|cough|breathe in|take a (deep )?breath)|reproducib\w*",
     r"(pressing|press) on|tender\w*|pulled a muscle|lying flat|leaning forward|fell against",
@@ -328,6 +343,7 @@ TEARING_PAIN = words(
     "tearing pain",
     r"(tearing|ripping|ripped|tore|tear like|knife like) ~3 (pain|chest|back|belly|abdomen)",
     r"(pain|feels) ~3 (tearing|ripping|like (something|its) (is )?(tearing|ripping))",
+    r"pain ~6 described as (tearing|ripping|tear like)",
     r"aortic dissection|dissect\w* (aorta|aneurysm)|(bp|blood pressure) differ\w* between (the )?"
     r"arms|unequal (blood pressures?|bps?|pulses)|(blood pressures?|bp|pulses) ~3 (unequal|"
     r"different) ~3 arms",
@@ -340,6 +356,7 @@ ANEURYSM_KNOWN = words(
 BACK_OR_BELLY_PAIN = words(
     "back or belly pain",
     r"(back|<belly>|loin|flank) ~2 (pain|hurts|ache|aching)|(pain|ache) ~3 (back|<belly>)",
+    r"(pain|ache|aching) ~2 between (the|<poss>) shoulder ?blades",
 )
 CLOT_RISK_STRONG = words(
     "recent surgery, long travel or a swollen calf",
@@ -399,6 +416,17 @@ BP_CRISIS = words(
     r"(1[89]\d|2\d\d)/\d{2,3}|\d{2,3}/(1[2-9]\d)|hypertensive (crisis|emergency|urgency)",
     r"malignant hypertension",
 )
+RECOVERED_PROMPTLY = words(
+    "came round straight away and back to normal",
+    r"(came|come|coming) (round|around|to) (straight away|right away|immediately|quickly|within "
+    r"(a few )?seconds|after (a few )?seconds)|fully (alert|awake|recovered|oriented) (on|after|"
+    r"straight|right|now|since)|back to (normal|himself|herself|myself) (straight away|right "
+    r"away|immediately|within (a )?minutes?)",
+)
+BP_SEVERE = words(
+    "blood pressure 160/110 or more",
+    r"(1[6-9]\d|2\d\d)/\d{2,3}|\d{2,3}/(11\d|1[2-9]\d)",
+)
 BP_HIGH_IN_PREGNANCY = words(
     "blood pressure 140/90 or more", r"(1[4-9]\d|2\d\d)/\d{2,3}|\d{2,3}/(9\d|1\d\d)"
 )
@@ -410,6 +438,11 @@ BP_HIGH_IN_PREGNANCY = words(
 BELLS_PALSY_DIAGNOSED = words(
     "Bell's palsy already diagnosed",
     r"(diagnosed|told (it was|its|it is)|known) ~3 bells palsy|bells palsy ~3 diagnosed",
+)
+LIMBS_FINE = words(
+    "arms and legs working normally",
+    r"(arms?|legs?|arms and legs|legs and arms|limbs) (are |is |feel |both )?(fine|ok|okay|normal|"
+    r"working( fine| normally)?|strong)|no (arm|leg|limb) (weakness|numbness)",
 )
 POSITIONAL_NUMBNESS = words(
     "numbness explained by posture",
@@ -484,12 +517,15 @@ WORST_OR_SUDDEN_SEVERE = words(
 THUNDERCLAP = words(
     "thunderclap headache",
     r"thunder ?clap|like (being|getting|been) (hit|struck|kicked) (on|in) the (back of the )?head",
+    r"like (someone|somebody|something|being|i was|i got|id been) ~2 (hit|struck|smacked|kicked|"
+    r"whacked|clubbed|hammered|shot) ~6 (head|skull)",
     r"subarachnoid|brain (bleed|haemorrhage|hemorrhage)|bleed(ing)? on the brain|explosive "
     r"(headache|head pain)",
 )
 SEIZURE = words(
     "seizure",
     r"seiz\w*|sei?zure|convuls\w*|fitting|tonic clonic|grand mal|status epilepticus",
+    r"([2-9]|several|multiple|repeated|few|more) (fits|seizures)",
     r"(had|having|has|have|another|a|in a|into a|just had a|epileptic) fits?(?! (and|young|"
     r"healthy|\d+|man|woman|adult|person|for|in|of|between))",
     r"foaming at the mouth|"
@@ -501,13 +537,16 @@ SEIZURE_DANGER = words(
     r"first (ever )?(seizure|fit|one)|first time|never had (one|a seizure|a fit|anything like)"
     r"|no (history|hx) of (epilepsy|seizures|fits)|not epileptic",
     r"([5-9]|[1-9]\d) (minutes|mins)|over (5|five) minutes|not stopping|wont stop|hasnt stopped"
-    r"|still (fitting|seizing|shaking|jerking)|keeps? (happening|coming)|one after (another|the"
+    r"|(fits|seizures) in a row|still (fitting|seizing|shaking|jerking)|keeps? (happening|coming)|"
+    r"one after (another|the"
     r" other)|continuous|another one|again and again|back to back",
     r"(hit|banged|injured|bit) ~2 (head|tongue)|(is|s|are|hes|shes|theyre|im) (having|seizing|"
     r"fitting|convulsing)|having (a |another )?(seizure|fit|sees her|seas her|convulsion)|"
     r"seizing|convulsing",
     r"status epilepticus|(cluster|serial) (of )?seizures|"
-    r"not (waking|responding|back to normal)|isnt (waking|responding)|(still|now) (confused|"
+    r"not (waking|responding|back to normal)|isnt (waking|responding)|(hasnt|havent|not|didnt)"
+    r" (woken|woke|come|came) (up |round |around |to )?(properly|fully|in between|between)|"
+    r"not really waking|(still|now) (confused|"
     r"drowsy|very sleepy|not making sense)|not making sense|very sleepy|wont wake",
 )
 STIFF_NECK = words(
@@ -527,6 +566,8 @@ NON_BLANCHING_RASH = words(
     r"spots|rash ~3 (like|looks like) (bruises|bruising)|bruise like rash",
     r"(dont|doesnt|do not|does not|wont|didnt|not|isnt) (fade|blanch|go away|disappear)\w*"
     r"(?: \S+){0,3} (glass|press\w*|pushed|tumbler)",
+    r"(glass|tumbler) (test|on it|on them) ~4 (dont|doesnt|do not|does not|wont|didnt|not|isnt|"
+    r"arent|still) (fade|blanch|go away|disappear|there|visible|showing)\w*",
 )
 MENINGITIS_NAMED = diagnosis(
     "meningitis", r"meningit\w*|meningococc\w*|septicaemia rash|septicemia rash"
@@ -564,7 +605,8 @@ CANT_SPEAK_SENTENCES = words(
 )
 CYANOSIS = words(
     "blue or grey lips",
-    r"(lips?|face|skin|fingers?|mouth|tongue)(?: \S+){0,3} (blue|bluish|blu\w*|dusky|purple)",
+    r"(lips?|face|skin|fingers?|mouth|tongue)(?: (?!(?:arent|isnt|not|never|wasnt|werent|no)\b)\S+)"
+    r"{0,3} (blue|bluish|blu\w*|dusky|purple)",
     r"blue (around|round) (the |<poss> )?(lips|mouth)|"
     r"(turning|turned|gone|going|went) (blue|purple)|(face|lips|skin|he|she|hes|shes|baby|"
     r"colou?r) ~2 (grey|gray)|cyano\w*|blue lips",
@@ -606,6 +648,9 @@ STRIDOR = words(
     r"even (when|while) (\w+ ){0,2}(calm|resting|at rest|asleep|sleeping|still|quiet|sitting)",
     r"(making|makes|high pitched|loud|squeaky|crowing|harsh) ~3 (noise|sound) (when|as) "
     r"(\w+ )?(breathes|breathing|breathe) in",
+    r"(high pitched|squeaky|crowing|harsh|noisy|squeaking|rasping) ~2 (breathing|noise|noises|"
+    r"sound|breath|breaths) ~4 (at rest|when resting|while resting|(even )?(just )?(sat|sitting|"
+    r"lying|laid|lay) (still|quietly|quiet)|(even )?(when|while) (calm|asleep|sleeping|still))",
 )
 STRIDOR_ONLY_WHEN_UPSET = words(
     "noisy breathing only when upset",
@@ -618,8 +663,8 @@ DROOLING = words(
 )
 CANT_SWALLOW_SALIVA = words(
     "cannot swallow saliva",
-    r"(cant|cannot|unable to|difficulty|trouble|hard to|struggling to) swallow\w* ~3 (spit|"
-    r"saliva|secretions)",
+    r"(cant|cannot|unable to|difficulty|trouble|hard to|struggling to) (even )?swallow\w* ~3 "
+    r"(spit|saliva|secretions)",
 )
 MUFFLED_VOICE = words(
     "muffled voice",
@@ -630,6 +675,7 @@ THROAT_OR_NECK_SWELLING = words(
     "throat, tongue or neck swelling",
     r"throats? ~3 (swell\w*|swollen|closing)|swell\w* ~6 (neck|throat|floor of (the )?mouth"
     r"|under (<poss> )?(tongue|jaw|chin))|(tongue|tongues) ~2 (pushed up|raised|lifted)",
+    r"(neck|throat|floor of (the )?mouth) ~2 (swell\w*|swollen|puffed up|ballooned)",
     r"under (<poss> )?tongue|ludwig\w*|epiglottitis|retropharyngeal|peritonsillar abscess|quinsy",
 )
 SWALLOW_OR_BREATHING_DIFFICULTY = words(
@@ -664,7 +710,8 @@ ANAPHYLAXIS_NAMED = diagnosis(
 THROAT_CLOSING = words(
     "throat closing",
     r"throats? ~2 (closing|closed|closing up|tight\w*)|tight\w* in (<poss> )?throat|tongue ~3 "
-    r"(swell\w*|swollen)|swell\w* ~2 tongue|(cant|cannot) swallow ~3 (throat|tongue)",
+    r"(swell\w*|swollen|thick|too big|huge|fat)|swell\w* ~2 tongue|(cant|cannot) swallow ~3 "
+    r"(throat|tongue)",
 )
 # An exposure just now, not an allergy in general: "allergic asthma" or "my allergy tablets
 # make me drowsy" are not a reaction happening.
@@ -708,6 +755,8 @@ UNCONTROLLED_BLEEDING = words(
     r"(wont|will not|doesnt|does not|cant|cannot|not) (stop|stopping) (the )?bleed\w*|bleed\w* "
     r"~2 (wont|will not|doesnt|does not|not|isnt|is not|hasnt|has not|keeps not) (stop|stopping|"
     r"stopped)|(cant|cannot) stop (the )?bleed\w*|even with pressure",
+    r"despite ~5 pressure|bleed\w* ~4 after <min15> (minutes|mins|min) of ~2 pressure|through "
+    r"(\w+ )?(dressings|bandages|towels|tea towels)",
     r"soak\w* (through|the)|soaked|despite (firm )?pressure|not controlled by pressure|through "
     r"the (towel|bandage|dressing)|(bleeding|oozing) (heavily )?for (<min15> minutes|an hour|"
     r"over an hour|hours)|(uncontrolled|massive|catastrophic|arterial) (bleed\w*|haemorrhage|"
@@ -724,7 +773,10 @@ BLEEDING_STOPPED = words(
     r"(bleeding|it|blood) ~2 (stopped|controlled|has stopped|settled)|stopped bleeding",
     r"(bleeding|it) (is |s )?(under control|controlled)",
 )
-NOSEBLEED = words("nosebleed", r"nose ?bleeds?|nose (is )?bleed\w*|nose bled|epistaxis")
+NOSEBLEED = words(
+    "nosebleed",
+    r"nose ?bleeds?|nose (is |has been |keeps |started |wont stop )?bleed\w*|nose bled|epistaxis",
+)
 LONG_OR_DESPITE_PRESSURE = words(
     "over 15 minutes or despite pressure",
     r"<min15> (minutes|mins)|(an|over an|half an|1|one|2|two) hours?|hours|despite|the whole"
@@ -737,7 +789,8 @@ AFTER_TONSILLECTOMY = words(
 DIALYSIS_FISTULA = words("dialysis fistula", r"fistula|dialysis (line|site|access)")
 COUGHING_BLOOD_HEAVY = words(
     "coughing up a lot of blood",
-    r"cough\w* (up )?(mouthfuls|cups|a lot|lots|loads) of blood|massive ha?emoptysis",
+    r"cough\w* (up )?(mouthfuls|cups|a lot|lots|loads|a load|a cupful|a mugful) of blood|"
+    r"massive ha?emoptysis|cough\w* up blood ~~4 (cupful|mugful|mouthful|cup|mug|lots|loads)",
 )
 ANY_BLEEDING = words("bleeding", r"bleed\w*|bled|blood|haemorrhag\w*|hemorrhag\w*")
 WRIST_CUT = words(
@@ -750,18 +803,23 @@ WRIST_CUT = words(
 
 VOMITING_BLOOD = words(
     "vomiting blood",
-    r"<vomit>(?: \S+){0,5} (blood|bloody)|(blood|bloody) (\w+ )?(vomit|sick)|ha?ematemesis",
+    r"<vomit>(?: (?!(?:no|not|never|without|nil)\b)[\w.%/]+){0,5} (blood|bloody)|(blood|"
+    r"bloody) (\w+ )?(vomit|sick)|ha?ematemesis",
     r"coffee grounds?|coffee ground|vomit\w* ~2 (red|dark red)",
+    r"<vomit>(?: (?!(?:no|not|never|without|nil)\b)\S+){0,9} (bright red|fresh|dark red) blood",
 )
 MELAENA = words(
     "black tarry stool",
     r"tarry|like tar|black (and )?tar\w*|mela?ena|ma?elena|black (and sticky )?(stools?|poo|"
-    r"poop|bowel movements?)|(poo|poop|stools?) ~2 (black|jet black)",
+    r"poop|bowel movements?)|(poo|poop|stools?) ~2 (black|jet black)|(poos?|poops?|"
+    r"stools?|motions?) ~3 black and (sticky|tarry|shiny|smelly)",
 )
 RECTAL_BLEEDING = words(
     "rectal bleeding",
     r"blood ~3 (back passage|bottom|rectum|rectal|butt|bum)|rectal (bleed\w*|blood)|"
     r"ha?ematochezia|bleed\w* from (<poss> )?(back passage|bottom|rectum|bum)",
+    r"blood (pr|per rectum)|(passing|passed) ~4 (blood|clots) ~3 (pr|per rectum|from (<poss> )?"
+    r"(back passage|bottom|rectum|bum)|in (the|<poss>) (toilet|pan|stool|poo))",
 )
 STRONG_BLEEDING_AMOUNT = words(
     "large amount",
@@ -782,13 +840,14 @@ SUICIDE_INTENT_STATEMENT = words(
     r"gonna) (to )?end it( all)?",
     r"(dont|doesnt|do not|does not) want to (be here|live|be alive|wake up)( anymore| any more)?",
     r"commit\w* suicide|suicide (attempt|note|plan)|hang\w* (myself|himself|herself)",
-    r"(jump|jumping) (off|in front of)|better off (dead|without me)|no reason to live",
+    r"(jump|jumping) (off|in front of)|better off dead|no reason to live",
     r"(im|i am) (suicidal|going to do it)|actively suicidal|suicidal (intent|with (a )?plan)",
 )
 SUICIDE_PREPARATIONS = words(
     "suicide preparations",
     r"(written|wrote|writing) ~3 (letters?|notes?|goodbye)|goodbye (note|letter|message|text)",
-    r"(texted|messaged|said) ~3 goodbye|said goodbye|gave away (<poss> )?\w+|giving away",
+    r"(texted|messaged|said|sent|sending|posted|posting) ~3 goodbye|said goodbye|goodbye "
+    r"(messages|notes|letters|texts|posts)|gave away (<poss> )?\w+|giving away",
     r"saving up (<poss> )?(pills|tablets|meds)|stockpil\w*|(pills|tablets) (ready|in <poss> hand)"
     r"|have the (pills|means)|has the means|bought (a )?rope|looked up (methods|ways|how)",
     r"going to take them all|take them all",
@@ -796,7 +855,8 @@ SUICIDE_PREPARATIONS = words(
 SUICIDAL_THOUGHTS = words(
     "suicidal thoughts",
     r"suicid\w*|(thoughts|thinking|thought) (of|about) (suicide|killing|ending|dying|death)",
-    r"wish (i|he|she) (was|were) dead|wish (i|he|she) wouldnt wake up|self harm|harm (myself"
+    r"better off without (me|him|her)|wish (i|he|she) (was|were) dead|wish (i|he|"
+    r"she) wouldnt wake up|self harm|harm (myself"
     r"|himself|herself)|hurt\w* (myself|himself|herself)|(a )?burden",
 )
 SUICIDE_PLAN_OR_MEANS = words(
@@ -834,10 +894,13 @@ UNRESPONSIVE = words(
     r"rouse|rousing|be (woken|roused|awakened))( (him|her|them|it|up))?|not waking( up)?",
     r"(cant|cannot|couldnt) (get|make) (him|her|them) (to )?(wake|respond)|cannot be (roused|"
     r"woken)|unrous\w*|unarous\w*|comatose|coma\b",
-    r"(wont|will not|not|isnt|doesnt|does not|didnt|no) (respond\w*|response|answer\w* (me|us)"
+    r"(wont|will not|not|isnt|doesnt|does not|didnt|no) (respond\w*(?! to (<poss> |the |any |"
+    r"\w+ )?(treatment|medic\w*|tablets?|pills?|antibiotics?|triptans?|painkillers?|inhalers?|"
+    r"drugs?|creams?|drops|paracetamol|ibuprofen|physio\w*|steroids?))|response|answer\w* (me|us)"
     r"|answering (me|us))|minimal response|(only )?(groans|responds|moans|reacts) (only )?to "
     r"(a )?(pain|painful|firm)|not answering me|wont answer",
-    r"(isnt|not|stopped) (talking|speaking)(?! (yet|much|to (me|us|him|her) (since|about)))",
+    r"(?<!im )(?<!i am )(?<!were )(isnt|not|stopped) (talking|speaking)(?! (yet|much|to (me|us|him|"
+    r"her) (since|about)|to (a|the|this|some|your) (robot|machine|computer|bot|recording)))",
     r"(wont|isnt|not|hasnt|havent|is not) (come|coming) (round|around|to)|(lying|laying) there "
     r"(not moving|motionless|lifeless)|"
     r"(still|been) out (for|cold)|she(s| is) still out|(hes|he is) still out|eyes ~2 rolling"
@@ -889,12 +952,13 @@ INFECTION = words(
 CHEMOTHERAPY = words("on chemotherapy", r"chemo\w*|neutropeni\w*|cancer treatment|on treatment")
 SEVERE_DEHYDRATION_SIGN = words(
     "severe dehydration sign",
-    r"sunken (eyes|fontanelle|soft spot)|(eyes|fontanelle|soft spot) ~3 sunken|(cries|crying)"
+    r"sunken (eyes|fontanelle|soft spot)|(eyes|fontanelle|soft spot) ~3 (sunken|sunk( in)?|"
+    r"dipped|caved( in)?)|(cries|crying)"
     r" (with )?(no|without) tears|no tears",
 )
 NO_URINE_LONG = words(
     "no urine for many hours",
-    r"(no|hasnt had a|havent had a|not had a|no wet|without a) wet (nappy|nappies|diapers?) ~3 "
+    r"(no|hasnt had a|havent had a|not had a|no wet|without a) wet (nappy|nappies|diapers?) ~5 "
     r"(since (last night|yesterday)|for <hours12> hours|in <hours12> hours|all day)",
     r"(hasnt|havent|not) (peed|weed|urinated|passed urine) (in|for|since) (<hours12> hours|"
     r"yesterday|last night|all day)|(hasnt|havent) (peed|weed) all day",
@@ -946,7 +1010,7 @@ HEAT_EXPOSURE = words(
 
 HEAVY_VAGINAL_BLEEDING = words(
     "heavy bleeding",
-    r"bleed\w* (heavily|a lot|loads|badly|so much)|heavy (vaginal )?bleed\w*|(a lot|lots|loads)"
+    r"bleed\w* (heavily|a lot|loads|badly|so much)|heavy ~3 bleed\w*|(a lot|lots|loads)"
     r" of blood|soak\w* ~3 pads?|clots|(gush|gushing) of blood|ha?emorrhag\w*|pph|through "
     r"(\w+ )?pads|pad every (\d+|half an|an) (minutes|mins|hour)",
 )
@@ -1006,7 +1070,10 @@ CONTRACTIONS_OR_WATERS = words(
 # Poisoning
 # ---------------------------------------------------------------------------------------------
 
-OVERDOSE_NAMED = diagnosis("overdose", r"over ?dos\w*|overdid (it|my)")
+OVERDOSE_NAMED = diagnosis(
+    "overdose",
+    r"over ?dos\w*|overdid (it )?(on|with) (the |my |his |her )?(\w+ )?<meds>|overdid my",
+)
 TOOK_MEDICINE = words(
     "took medicines",
     # Past tense: "I take a lot of medication" is a history, not an event.
@@ -1049,7 +1116,8 @@ OPIOID_SIGNS = words(
 )
 HIGH_RISK_POISON = words(
     "dangerous substance",
-    r"button batter\w*|(coin|watch|hearing aid|lithium) batter\w*|batter(y|ies)|magnets",
+    r"button batter\w*|(coin|watch|hearing aid|lithium) batter\w*|batter(y|ies)|magnets|"
+    r"magnet (balls|beads|pieces)|(2|several|some|few|multiple) magnet\w*",
     r"antifreeze|anti freeze|ethylene glycol|methanol|screen ?wash|windshield washer",
     r"bleach|drain (cleaner|unblocker|opener)|oven cleaner|caustic|lye|(battery|hydrochloric|"
     r"sulphuric|sulfuric|muriatic) acid|ammonia",
@@ -1066,7 +1134,7 @@ INGESTED = words(
 )
 OTHERS_MEDICINES = words(
     "someone else's medicines",
-    r"(got into|swallowed|ate|took|found with|chewed|into)(?: \S+){0,3} (my|mums|moms|dads|"
+    r"(got into|swallowed|ate|took|had|found with|chewed|into)(?: \S+){0,3} (my|mums|moms|dads|"
     r"grandmas|grandmothers|grandpas|grandfathers|nans|nanas|grannys|someone elses|his "
     r"grandmothers|her grandmothers|his grandmas|her grandmas|the)(?: \S+){0,2} <meds>",
 )
@@ -1122,6 +1190,9 @@ HIGH_ENERGY_INJURY = words(
     r"crushed (under|by|between)|pinned (under|by)|(dove|dived|diving|jumped) (head first )?"
     r"into (the )?shallow|kicked ~4 by a horse|gunshot|shot (in|him|her|me)|been shot|stabbed"
     r"|stab wound|knife wound|impaled|penetrating|chainsaw",
+    r"(knife|knives|blades?|glass|metal|nails?|spikes?|prongs?|forks?|rods?|poles?|sticks?|"
+    r"branch|skewers?|arrows?|shards?|piece of \w+) ~3 (still )?(stuck|lodged|sticking|"
+    r"embedded) (in|into|out of)",
 )
 OPEN_OR_HIP_FRACTURE = words(
     "open fracture or suspected hip fracture",
@@ -1172,19 +1243,28 @@ BURN = words(
     "burn",
     r"burn(s|t|ed)?(?! when| on passing| to pee| pain| sensation| feeling)|scald\w*|"
     r"boiling (water|oil|fat)|(hot|boiling) (water|oil|fat|tea|coffee)|flames?|(in|from) a fire",
+    r"(pulled|spilt|spilled|knocked|tipped|poured) ~4 (tea|coffee|kettle|boiling \w+|hot \w+) "
+    r"~2 (over|on|onto|down)",
 )
 BURN_LARGE_OR_DEEP = words(
     "large, deep or full-thickness burn",
     r"all (down|over) (<poss> )?(chest|back|body|arm|leg|front)|(chest|arms?|legs?|back|face)"
     r" and (arms?|legs?|chest|back|face)|both (legs|arms)|(whole|entire) (arm|leg|back|chest|"
     r"body)",
-    r"(\d+|[1-9]\d) ?%|percent of (the |her |his )?body|(white|charred|black|leathery|waxy)"
+    r"(skin|skins) ~2 (peeling|coming|came|falling) off|(\d+|[1-9]\d) ?%|percent of (the |her |"
+    r"his )?body|(white|charred|black|leathery|waxy)"
     r"|(doesnt|does not|dont|cant feel|no) (hurt|pain|feeling)|painless|full thickness|"
-    r"circumferential|all the way (round|around)|(third|3 rd|full) degree|(face|airway|mouth|"
+    r"circumferential|all the way (round|around)|encircl\w*|big area|large area|(third|3 rd|"
+    r"full) degree|(face|airway|mouth|"
     r"nostrils) ~2 (burn\w*|"
     r"singed)",
 )
-SUNBURN = words("sunburn", r"sun ?burn\w*|sunbed")
+SNORING_OR_APNOEA = words("snoring or known sleep apnoea", r"snor\w*|sleep ap\w*|cpap")
+SUNBURN = words(
+    "sunburn",
+    r"sun ?burn\w*|sunbed|(asleep|sleeping|lying|lay|all day) (on|at) the beach|sunbath\w*|in "
+    r"the sun (all|for)",
+)
 ELECTRICAL_INJURY = words(
     "electrical injury",
     r"electric\w* shock|electrocut\w*|high voltage|live (wire|cable)|power line|(struck|hit) "
@@ -1196,7 +1276,8 @@ CHEMICAL_ON_SKIN = words(
     "chemical burn",
     r"chemical ~4 (burn\w*|on (<poss> )?(skin|arms?|legs?|hands?|face))|(acid|alkali|lye|"
     r"caustic|cement|hydrofluoric) ~3 (burn\w*|on (<poss> )?(skin|arms?|legs?|hands?|face))"
-    r"|burning through (<poss> )?skin",
+    r"|burning through (<poss> )?skin|(drain|oven) cleaner ~4 (splash\w*|spilt|spilled|on) ~3 "
+    r"(skin|arms?|forearms?|legs?|hands?|face|chest)",
 )
 CHILD_SCALD = words(
     "scald in a young child",
@@ -1237,6 +1318,8 @@ INTUSSUSCEPTION_SIGN = words(
     "intussusception pattern",
     r"red ?currant jelly|jelly like (stool|poo)|drawing (<poss> )?legs up|pulling (<poss> )?"
     r"legs up|(inconsolable|screaming) ~4 (episodes|legs|comes and goes)|intussuscep\w*",
+    r"(pull\w*|draw\w*|bring\w*) (<poss> )?(knees|legs) (up|to (<poss> )?(chest|tummy))|"
+    r"(screaming|crying) (fits|episodes|attacks|spells) every",
 )
 ABDOMINAL_PAIN = words(
     "abdominal pain",
@@ -1279,6 +1362,8 @@ SADDLE_NUMBNESS = words(
     r"numb\w* ~4 (bum|bottom|buttocks|saddle|genitals|groin|back passage|privates|between "
     r"(my|the|her|his) legs|anus)|saddle (area )?(numb\w*|an(a)?esthesia)|saddle area",
     r"(cant|cannot) feel ~2 (bum|bottom|buttocks|genitals|privates|back passage|anus)",
+    r"(cant|cannot|couldnt|dont) feel ~3 (when|while) (i|he|she) wipe|numb\w* down there|down "
+    r"there ~2 numb\w*",
     r"(bum|bottom|buttocks|genitals|privates|back passage|anus|groin) ~3 (is |are |feels |"
     r"went )?numb\w*",
 )
@@ -1301,13 +1386,16 @@ RETENTION_NAMED = diagnosis("acute urinary retention", r"(acute )?urinary retent
 CANT_PASS_URINE = words(
     "unable to pass urine",
     r"(cant|cannot|couldnt|unable to|not able to|havent been able to) (pass|do|have) (any )?"
-    r"(urine|a wee|a pee|water)|(cant|cannot|unable to) (pee|wee|urinate|void)|(acute|urinary)"
+    r"(urine|a wee|a pee|water)|(cant|cannot|unable to) (pee|wee|urinate|void)|(hasnt|havent|"
+    r"has not|have not) been able to (pee|wee|urinate|pass (urine|water))|(has not|hasnt|have "
+    r"not|havent) (passed|voided) (any )?(urine|water) (in|for) \d+ (h|hrs?|hours)|(acute|urinary)"
     r" retention|nothing (comes|is coming|will come) out|straining ~4 (urine|pee|wee)",
 )
 RETENTION_SEVERITY = words(
     "hours without urine or a painful bladder",
     r"(for|in|been) (<hours6>|\d\d) hours|since (last night|this morning|yesterday)|all day|"
-    r"agony|severe (pain|discomfort)|swollen|distended|swelling|bladder ~3 (full|swollen|"
+    r"agony|severe (pain|discomfort)|swollen|distended|swelling|palpable bladder|bladder ~3 (full|"
+    r"swollen|"
     r"killing|agony|bursting|hurts|pain|painful)",
 )
 
@@ -1336,7 +1424,8 @@ PULSELESS = words(
 TIGHT_CAST = words("tight plaster cast", r"cast|plaster")
 NUMB_OR_PALE_DIGITS = words(
     "numb or pale toes or fingers",
-    r"(toes|fingers)(?: \S+){0,3} (pale|white|blue|numb|cold)|(cant|cannot) feel (them|his "
+    r"(toes|fingers)(?: \S+){0,3} (pale|white|blue|bluey|bluish|numb|cold|purple|grey|dusky)|"
+    r"(pale|white|blue|numb|cold|dusky) ~2 (toes|fingers)|(cant|cannot) feel (them|his "
     r"toes|her toes|my toes)|pins and needles",
 )
 LIMB_ISCHAEMIA_NAMED = diagnosis(
@@ -1387,6 +1476,9 @@ SKIN_PEELING = words(
     "skin peeling or coming off",
     r"skin ~3 (coming off|peeling off|sloughing|falling off|in sheets)|in sheets|slough\w*",
     r"stevens johnson|sjs|toxic epidermal|erythroderm\w*|whole body ~3 (bright )?red|red all over",
+    r"(blistering|blistered) ~2 (and )?peeling|peeling (and blistering )?skin|red (skin )?(over|"
+    r"on) "
+    r"(most|all) of (the|<poss>) body",
 )
 WIDESPREAD_BLISTERING = words(
     "widespread blistering",

@@ -17,8 +17,8 @@ DATA = Path(__file__).resolve().parents[2] / "models" / "data"
 
 # What the rules achieved on the labelled data when they were written (see the data tests).
 # The rules were written from the train split; the test split was measured once, at the end.
-TRAIN_RECALL_FLOOR = 1.0  # 305 of 305 train emergency lines caught
-TEST_RECALL_MEASURED = 58 / 77  # held out: a regression guard, not a target to tune to
+TRAIN_RECALL_FLOOR = 1.0  # every train emergency line caught (305 in the split file)
+TEST_RECALL_MEASURED = 61 / 77  # held out (was 58): a regression guard, not a target to tune to
 NON_EMERGENCY_FIRING_BOUND = 0.01  # 2 of 638 train+test non-emergency lines fired (0.3 %)
 
 
@@ -397,7 +397,56 @@ POSITIVE: dict[str, list[str]] = {
     ],
 }
 
-POSITIVE_CASES = [(flag, text) for flag, texts in POSITIVE.items() for text in texts]
+# ---------------------------------------------------------------------------------------------
+# Generalisations added with the third training batch: each is a way of saying a finding that
+# the concepts had missed (new phrasings, clinical shorthand, a recogniser's split words), and
+# each quiet turn is a reading that had fired without being a red flag.
+# ---------------------------------------------------------------------------------------------
+
+MORE_POSITIVE: list[tuple[str, str]] = [
+    ("cardiac_syncope", "he said his heart was racing and then he just dropped"),
+    ("cardiac_syncope", "my heart was fluttering and everything went grey, I nearly went over"),
+    ("cardiac_syncope", "Pt 80 yo F, pulse 36, near collapse in the kitchen"),
+    ("airway_compromise", "she's making a high pitched noise breathing even when sitting still"),
+    ("airway_compromise", "I can't even swallow my own spit"),
+    ("airway_compromise", "his neck is swelling up and he can't swallow"),
+    (
+        "sepsis_signs",
+        "he's got a kidney infection and now he's shaking uncontrollably and says he feels "
+        "like he's going to die",
+    ),
+    ("thunderclap_headache", "it felt like someone had hit me on the back of the head with a bat"),
+    ("seizure", "she's had three seizures and hasn't woken up properly in between"),
+    ("gi_bleed", "his poos are black and sticky and he's dizzy"),
+    ("gi_bleed", "I've been throwing up all morning and the last time it was bright red blood"),
+    ("suicidal_intent", "my brother sent goodbye messages to his friends an hour ago"),
+    ("toxic_ingestion", "my toddler swallowed two magnet balls"),
+    ("acute_abdomen", "my baby keeps pulling his knees up to his tummy screaming and being sick"),
+    ("pregnancy_severe_pain", "LMP 6 weeks ago, sudden one-sided lower abdominal pain, felt faint"),
+    ("severe_dehydration", "her soft spot looks sunk in and she's been vomiting all day"),
+    ("heavy_bleeding", "he's coughing up blood, like a cupful"),
+    ("preterm_labor", "I'm 33+4 weeks and having tightenings every five minutes"),
+    ("urinary_retention", "he hasn't been able to pee since this morning and his belly is swollen"),
+    ("meningitis_signs", "I did the glass test and the spots don't fade"),
+    ("severe_skin_reaction", "blistering, peeling skin on her chest after a new tablet"),
+    ("anaphylaxis", "after the prawns my tongue feels thick and my voice is funny"),
+    ("severe_burn", "a kettle scald encircling her forearm"),
+    ("major_trauma", "there's a piece of metal still stuck in his leg"),
+    ("heavy_bleeding", "she's on warfarin and it's still bleeding after 20 minutes of pressure"),
+    ("heavy_bleeding", "his nose has been bleeding for half an hour despite pinching it"),
+    ("heavy_bleeding", "my period is soaking a pad every half hour and I nearly fainted"),
+    ("cauda_equina", "I can't feel anything when I wipe"),
+    ("limb_ischemia", "her toes have gone bluey and numb in the plaster cast"),
+    ("stroke_signs", "Bell's palsy was diagnosed last week and now his right arm is weak"),
+    ("overdose", "I overdid it with my sleeping tablets"),
+    ("toxic_ingestion", "my two year old had one of my blood pressure tablets"),
+    ("chest_pain_cardiac", "my nan's 81, her chest feels heavy and her left arm's gone achy"),
+    ("aortic_signs", "pain between the shoulder blades described as ripping, BP 88/52"),
+]
+
+POSITIVE_CASES = [
+    (flag, text) for flag, texts in POSITIVE.items() for text in texts
+] + MORE_POSITIVE
 
 
 @pytest.mark.parametrize(("flag", "text"), POSITIVE_CASES)
@@ -510,7 +559,23 @@ QUIET: list[str] = [
 ]
 
 
-@pytest.mark.parametrize("text", QUIET)
+MORE_QUIET: list[str] = [
+    "I can talk fine, lips aren't blue, I'm just using my inhaler a lot",
+    "my migraine isn't responding to my triptan",
+    "brief faint at the blood test, came round straight away, fully alert after",
+    "stop, I'm not talking to a robot",
+    "the directory is confusing",
+    "he's been vomiting since yesterday, no blood",
+    "30 weeks pregnant, BP 146/94 at the pharmacy, no headache, vision normal, no swelling",
+    "fell asleep on the beach and got burnt, a few blisters on my shoulders",
+    "I overdid it at dinner and my stomach hurts",
+    "he snores and has pauses in his breathing at night",
+    "diagnosed with Bell's palsy, one side of my face is weak, arms and legs are fine",
+    "I dropped my phone and cracked the screen",
+]
+
+
+@pytest.mark.parametrize("text", QUIET + MORE_QUIET)
 def test_everyday_turn_raises_nothing(text: str) -> None:
     assert find_red_flags(text) == [], normalise(text)
 
