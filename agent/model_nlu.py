@@ -15,6 +15,12 @@ can change a patient's path is here, in plain code a clinician can review:
    dialogue acts on the level.
 5. Bad input has a defined answer: empty or unreadable text is ``other`` with confidence 0;
    keypad digits are handed to the dialogue untouched (0 is always "a person").
+6. A bare answer is not a request: a turn made only of a date, a number or a time ("March
+   14th 1985", "it's 0415 1980", "the 12th") says nothing about symptoms, so it is ``other``
+   and the dialogue reads it as the answer it asked for. The model has never been taught what
+   a lone date means, and has called some of them emergencies. A bare "911" / "999" / "112"
+   is left to the model (it may be a cry for help), as is a lone "zero" (the operator), and
+   so is any number once the dialogue has asked for symptoms.
 
 Levels only rising *during a call* is kept by the dialogue and the call record
 (:func:`agent.nlu.higher_level`); this module judges one turn.
@@ -39,6 +45,28 @@ from models.nlu import NluModel, Scores
 MAX_CHARS = 1500
 RULES_CHARS = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_NUMBER_WORDS = frozenset(
+    "zero oh o one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred thousand first second third fourth fifth sixth seventh eighth ninth tenth "
+    "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+    "nineteenth twentieth thirtieth".split()
+)
+_DATE_WORDS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+_FILLER_WORDS = frozenset(
+    "um uh er erm hmm so yes yeah yep ok okay it its it's is was that's thats that my date of "
+    "birth birthday dob born on in the and at a an number phone digits am pm next this last st "
+    "nd rd th".split()
+)
+_ANSWER_TOKEN = re.compile(r"\d+|[a-z']+|[^\s\da-z']")
+# Left to the model: emergency numbers, and a lone zero (spoken for "the operator").
+_EMERGENCY_NUMBERS = frozenset(
+    {"911", "999", "112", "9 1 1", "nine one one", "0", "zero", "oh", "o", "pound zero"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +89,22 @@ class Policy:
 def clean_text(text: str | None, limit: int = MAX_CHARS) -> str:
     text = unicodedata.normalize("NFKC", text or "")[:limit]
     return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def is_bare_answer(text: str) -> bool:
+    """A turn made only of a date, number or time (with a little filler): no request, no
+    symptom. A bare emergency number is not one (see the module docstring, point 6)."""
+    words = text.lower().replace("\u2019", "'")
+    if words.strip(" .!?") in _EMERGENCY_NUMBERS:
+        return False
+    tokens = _ANSWER_TOKEN.findall(words)
+    content = False
+    for token in tokens:
+        if token.isdigit() or token in _NUMBER_WORDS or token in _DATE_WORDS:
+            content = True
+        elif token not in _FILLER_WORDS and token not in "/.,:-!?":
+            return False
+    return content
 
 
 def _pct(p: float) -> str:
@@ -113,6 +157,8 @@ class ModelNlu:
                 return Understanding("speak_to_person", 1.0, entities)
             return Understanding("other", 1.0 if dtmf else 0.0, entities)
         expect = (context or {}).get("expect")
+        if expect != "symptoms" and is_bare_answer(heard):
+            return Understanding("other", 1.0, entities)
         scores = self.model.scores([heard[:MAX_CHARS]])[0]
         return self.judge(scores, find_red_flags(heard), entities, expect=expect)
 

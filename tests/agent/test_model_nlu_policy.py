@@ -138,3 +138,23 @@ def test_a_model_card_without_thresholds_is_refused():
 
     with pytest.raises(ModelError):
         ModelNlu(_NoModel())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["March 14th 2030", "it's March 14th 1985", "zero four one five nineteen eighty", "the 12th"],
+)
+def test_a_bare_date_or_number_is_an_answer_not_a_symptom(text):
+    from agent.model_nlu import is_bare_answer
+
+    assert is_bare_answer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["911", "nine one one", "2 days", "my baby is 3 weeks old", "March 14th, I can't breathe"],
+)
+def test_emergency_numbers_and_symptoms_are_not_bare_answers(text):
+    from agent.model_nlu import is_bare_answer
+
+    assert not is_bare_answer(text)
