@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from agent.model_nlu import ModelNlu  # noqa: E402
 from agent.nlu import INTENTS, TRIAGE_LEVELS  # noqa: E402
+from agent.triage.red_flags import find_red_flags  # noqa: E402
 
 DATA = ROOT / "models" / "data"
 
@@ -140,6 +141,17 @@ def main(argv: list[str] | None = None) -> int:
         np.mean([p == r["complaint"] for p, r in zip(c_pred, triage, strict=True)])
     )
     flagged = [bool(u.triage and u.triage.red_flags) for u in t_answers]
+    # The red-flag rules on their own (no model): how many held-out emergencies they catch,
+    # and on how many other descriptions they fire. Counts only; the texts stay unprinted.
+    by_rules = [bool(find_red_flags(r["text"])) for r in triage]
+    rules_alone = {
+        "emergencies_caught": sum(
+            f for f, r in zip(by_rules, triage, strict=True) if r["level"] == "emergency"
+        ),
+        "non_emergencies_fired": sum(
+            f for f, r in zip(by_rules, triage, strict=True) if r["level"] != "emergency"
+        ),
+    }
 
     # Speed: one understand() per utterance, as in a call.
     texts = [r["text"] for r in intents + triage]
@@ -181,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             "with_red_flag_rule": int(sum(flagged)),
         },
         "triage_model_only": tri_model,
+        "red_flag_rules_alone": rules_alone,
         "under_triaged": under,
         "timing": timing,
     }
@@ -210,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
         f"over-triaged {over}"
     )
     print(f"complaint accuracy {complaint_acc:.1%}; red-flag rules fired on {sum(flagged)}")
+    print(
+        f"rules alone: {rules_alone['emergencies_caught']} of {report['triage']['emergencies']} "
+        f"emergencies caught, fired on {rules_alone['non_emergencies_fired']} other descriptions"
+    )
     pu = timing["per_utterance_ms"]
     print(
         f"per utterance (intent + triage): p50 {pu['p50']} ms, p95 {pu['p95']} ms; "

@@ -217,11 +217,21 @@ def save(path: Path, arrays: dict[str, np.ndarray], card: dict) -> None:
 # fifth of self-care and half of urgent held-out descriptions to the emergency number while
 # catching one more emergency; the follow-up questions are the better net for those.)
 SAFETY_MARGIN = 2.0
+# The rules were written from the whole training split, dev included, so on dev they catch
+# every emergency and the condition above holds at any threshold. So the model must also
+# stand on its own: at the chosen thresholds it may miss at most this share of the dev
+# emergencies without the rules. On emergency lines written *after* the rules (the first 49
+# of the third data batch) the rules caught 44, about nine in ten; a model that misses at
+# most one in ten then leaves about one emergency in a hundred to slip past both nets.
+# (A tighter share was tried: the model alone misses 4 % of dev emergencies even at the
+# lowest threshold, 0.03, which sends half the urgent dev lines to the emergency number.)
+MODEL_ALONE_MISS_SHARE = 0.10
 
 
 def calibrate(heads: Path, dev: list[dict]) -> tuple[dict[str, float], dict[str, float]]:
     """Choose the policy thresholds on the dev rows: the most accurate triage that leaves no
-    dev emergency under-triaged, even with the emergency threshold raised by SAFETY_MARGIN;
+    dev emergency under-triaged, even with the emergency threshold raised by SAFETY_MARGIN,
+    and where the model without the rules misses at most MODEL_ALONE_MISS_SHARE of them;
     among near-ties (within one point), the lowest emergency threshold (the safer side)."""
     from agent.model_nlu import ModelNlu, Policy, clean_text
     from agent.triage.red_flags import find_red_flags
@@ -250,13 +260,18 @@ def calibrate(heads: Path, dev: list[dict]) -> tuple[dict[str, float], dict[str,
         under = sum(rank[lv] < rank[r["level"]] for r, lv in got)
         return missed, float(np.mean([lv == r["level"] for r, lv in got])), under
 
+    n_emergencies = sum(r["level"] == "emergency" for r in t_rows)
+    allowed_model_misses = int(n_emergencies * MODEL_ALONE_MISS_SHARE)
     options = []
     for e_at in (0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
         for u_at in (0.25, 0.35, 0.45, 0.55):
             for unsure in (0.35, 0.45, 0.55):
                 missed, acc, under = outcome(e_at, u_at, unsure)
                 missed_at_margin = outcome(min(1.0, e_at * SAFETY_MARGIN), u_at, unsure)[0]
-                options.append((missed + missed_at_margin, -acc, under, e_at, u_at, unsure))
+                model_missed = outcome(e_at, u_at, unsure, rules=False)[0]
+                excess = max(0, model_missed - allowed_model_misses)
+                unsafe = missed + missed_at_margin + excess
+                options.append((unsafe, -acc, under, e_at, u_at, unsure))
     safe = [o for o in options if o[0] == 0] or sorted(options)[:1]
     best_acc = -min(o[1] for o in safe)
     near = [o for o in safe if -o[1] >= best_acc - 0.01]
@@ -272,6 +287,8 @@ def calibrate(heads: Path, dev: list[dict]) -> tuple[dict[str, float], dict[str,
         "dev_triage_accuracy": round(-neg_acc, 4),
         "dev_emergencies_missed": int(missed),
         "dev_emergencies_missed_by_model_alone": int(missed_by_model),
+        "dev_emergencies": int(n_emergencies),
+        "model_alone_misses_allowed": allowed_model_misses,
         "dev_under_triaged": int(under),
         "dev_intent_accuracy": round(i_acc, 4),
         "dev_rows": {"intent": len(i_rows), "triage": len(t_rows)},
@@ -300,6 +317,20 @@ def main(argv: list[str] | None = None) -> int:
         help="only choose the thresholds again and write them into --out's card (the final\n"
         "weights are deterministic, so retraining them would give the same arrays)",
     )
+    ap.add_argument(
+        "--calibrate-from",
+        type=Path,
+        default=None,
+        help="choose the thresholds with a calibration model kept by --save-dev (and its\n"
+        ".dev.jsonl) instead of training it again, and write them into --out's card",
+    )
+    ap.add_argument(
+        "--save-dev",
+        type=Path,
+        default=None,
+        help="also keep the calibration model (.npz + card) and its dev rows (.dev.jsonl\n"
+        "beside it), to diagnose errors on dev without touching the test split",
+    )
     args = ap.parse_args(argv)
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -320,8 +351,18 @@ def main(argv: list[str] | None = None) -> int:
         "seed": SEED,
         "epochs": args.epochs,
         "augment": args.augment,
+        "threads": args.threads,
         "data_sha256": fingerprint(*data_files),
     }
+
+    if args.calibrate_from:
+        dev_rows = read_jsonl(args.calibrate_from.with_suffix(".dev.jsonl"))
+        thresholds, figures = calibrate(args.calibrate_from, dev_rows)
+        card = json.loads(card_path(args.out).read_text())
+        card |= {"thresholds": thresholds, "calibration": figures}
+        card_path(args.out).write_text(json.dumps(card, indent=2) + "\n")
+        print(f"updated the thresholds in {card_path(args.out)}")
+        return 0
 
     # Phase 1: a fifth of the training split becomes a dev set to choose the thresholds on.
     pick = np.random.default_rng(SEED + 1)
@@ -337,6 +378,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         save(Path(tmp) / "dev.npz", arrays, base_card)
         thresholds, figures = calibrate(Path(tmp) / "dev.npz", dev)
+    if args.save_dev:
+        save(args.save_dev, arrays, base_card | {"thresholds": thresholds, "calibration": figures})
+        args.save_dev.with_suffix(".dev.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in dev)
+        )
     if args.dev_only:
         return 0
     if args.recalibrate:
