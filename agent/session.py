@@ -53,7 +53,7 @@ from agent.utterances import (
     trim_leading_silence,
 )
 from agent.voice_cache import VoiceCache
-from agent.warm import AgentLink, SessionLine, WarmMessage
+from agent.warm import AgentLink, HoldAudio, SessionLine, WarmMessage
 from agent.warm_session import PersonOnCall
 from handoff.port import Handoff, NoAgents
 from telephony.leg import FRAME_MS, AudioFrame, CallLeg, DtmfDigit, LegHangup
@@ -713,6 +713,9 @@ class Call(PersonOnCall):
                 },
             )
             self.dialogue_busy = True
+            # While people are asked, the caller hears the assistant's words and, between
+            # them, the hold chime: never a dead line that sounds like a dropped call.
+            self.leg.set_audio_source(HoldAudio(self.speaker, lambda: self.speaker.busy))
             self._spawn(self._request_handoff(action), "handoff")
 
     async def _request_handoff(self, action: Transfer) -> None:
@@ -724,6 +727,8 @@ class Call(PersonOnCall):
 
     def _on_handoff(self, outcome: str, skill: str) -> None:
         self.dialogue_busy = False
+        if self._agent is None:  # connected: the agent's audio is already the leg's source
+            self.leg.set_audio_source(self.speaker)
         self._handoff_skill = skill
         self.record.set("handoff", self.record.data["handoff"] | {"outcome": outcome})
         if outcome == "no_agents":

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from agent.transcriber import SpokenTurn, TurnCutter, energy_probability
-from telephony.leg import fit_frame
+from telephony.leg import FRAME_SAMPLES, SAMPLE_RATE, fit_frame
 
 if TYPE_CHECKING:
     from agent.record import CallRecord, RecordSink
@@ -31,6 +31,7 @@ __all__ = [
     "AgentTurn",
     "Announce",
     "HandoffNote",
+    "HoldAudio",
     "SessionLine",
     "WarmMessage",
 ]
@@ -104,6 +105,39 @@ class SessionLine:
 
     def note(self, event: dict[str, Any]) -> None:
         self._post(HandoffNote(dict(event)))
+
+
+def hold_chime(period_s: float = 4.0, level: int = 1500) -> np.ndarray:
+    """What a waiting caller hears between messages: two soft notes (E5, C5), 0.3 s each with
+    gentle edges, then quiet, every ``period_s``. About -27 dBFS at its peak: plainly a line
+    that is still open, too quiet and too tonal for a VAD to take an echo of it for speech."""
+    note = np.arange(int(0.3 * SAMPLE_RATE)) / SAMPLE_RATE
+    edge = np.sin(np.pi * note / 0.3) ** 2  # no clicks at either end
+    notes = [level * edge * np.sin(2 * np.pi * f * note) for f in (659.25, 523.25)]
+    out = np.zeros(int(period_s * SAMPLE_RATE))
+    tune = np.concatenate(notes)
+    out[: tune.size] = tune
+    return out.astype(np.int16)
+
+
+class HoldAudio:
+    """The leg's audio while a hand-off is pending: the assistant's own words when it has any
+    (the explanation, the caller's place in the queue), the hold chime in between, so a
+    waiting caller never hears a dead line. Never mixed into a reply: while the speaker has
+    anything queued, its frames (or its silence) are what goes out."""
+
+    def __init__(self, speaker: AudioSource, busy: Callable[[], bool]) -> None:
+        self.speaker, self.busy = speaker, busy
+        self._chime = hold_chime()
+        self._pos = 0
+
+    def read_frame(self, t: float) -> np.ndarray | None:
+        frame = self.speaker.read_frame(t)
+        if frame is not None or self.busy():
+            return frame
+        out = self._chime[self._pos : self._pos + FRAME_SAMPLES]
+        self._pos = (self._pos + FRAME_SAMPLES) % self._chime.size
+        return out
 
 
 class _TappedSource:

@@ -129,3 +129,58 @@ def test_a_transfer_to_a_named_colleague_asks_for_them(fake_engine, book):
     ]
     bot = " ".join(t["text"] for t in result.record.data["turns"] if t["speaker"] == "bot")
     assert "while I transfer you" in bot
+
+
+class SlowDesk(AgentDesk):
+    """Nobody free for ``wait`` seconds; then an agent takes the call (or nobody: no_agents)."""
+
+    def __init__(self, book: ToneBook, script: list[tuple[float, str, Any]], wait: float,
+                 answer: bool = True) -> None:  # fmt: skip
+        super().__init__(book, script)
+        self.wait, self.answer = wait, answer
+
+    async def request(self, call_id: str, context: dict[str, Any], line: Any = None) -> str:
+        await asyncio.sleep(self.wait)
+        if not self.answer:
+            return "no_agents"
+        return await super().request(call_id, context, line)
+
+
+def chime_seconds(bot: np.ndarray) -> list[float]:
+    """The seconds of the bot's channel whose loudest tone is one of the hold chime's notes
+    (the fake voices and the agent's recording use other pitches)."""
+    out = []
+    for s in range(0, bot.size - 16000, 16000):
+        window = bot[s : s + 16000].astype(np.float32)
+        peak = int(np.argmax(np.abs(np.fft.rfft(window))))  # 1 Hz bins
+        if window.std() > 100 and min(abs(peak - 659), abs(peak - 523)) <= 2:
+            out.append(s / 16000)
+    return out
+
+
+def test_a_waiting_caller_hears_the_hold_chime_between_messages(fake_engine, book):
+    from agent.warm import hold_chime
+
+    chime = hold_chime()
+    assert np.abs(chime).max() <= 1600 and np.count_nonzero(chime) < chime.size // 4
+    desk = SlowDesk(book, [(3.0, "agent_hangup", {})], wait=12.0)
+    result = replay_call(fake_engine, call(), handoff=desk, render=tone_renderer(book))
+    rec = result.record.data
+    joined = next(e["t"] for e in rec["events"] if e["type"] == "agent_connected")
+    asked = max(t["t_end"] for t in rec["turns"] if t["speaker"] == "bot" and t["t_end"] < joined)
+    heard = chime_seconds(result.audio[:, 1])
+    # between the assistant's last words and the agent: the chime, every 4 s or so
+    assert len([s for s in heard if asked <= s < joined - 1]) >= 2, (asked, joined, heard)
+    # never over the assistant's own words, never once the agent is on
+    assert all(s >= asked - 1 for s in heard)
+    assert not [s for s in heard if s >= joined]
+
+
+def test_no_chime_once_nobody_could_take_the_call(fake_engine, book):
+    desk = SlowDesk(book, [], wait=6.0, answer=False)
+    result = replay_call(fake_engine, call(), handoff=desk, render=tone_renderer(book))
+    rec = result.record.data
+    assert rec["handoff"]["outcome"] == "no_agents"
+    told = max(t["t_start"] for t in rec["turns"] if t["speaker"] == "bot")
+    heard = chime_seconds(result.audio[:, 1])
+    assert heard and max(heard) < told  # chimed while waiting, not after the answer came
