@@ -16,8 +16,8 @@ from telephony.media.session import RtpSession
 from tests.telephony.media.mutate import fixture
 from tests.telephony.media.pcap import CAPTURES, read_udp
 
-A = ("10.0.0.1", 4000)
-B = ("10.0.0.2", 5000)
+A = ("127.0.0.11", 4000)
+B = ("127.0.0.12", 5000)
 FRAME = 0.02
 
 
@@ -195,7 +195,7 @@ def test_dtmf_timer_drives_packets_without_audio_ticks():
 def test_unknown_sources_are_ignored_and_counted():
     a, b = pair()
     (datagram,) = a.send_frame(np.zeros(FRAME_SAMPLES, np.int16), 0.0)
-    b.receive(datagram[0], ("10.9.9.9", 4000), 0.0)
+    b.receive(datagram[0], ("127.0.0.99", 4000), 0.0)
     assert b.counters["unknown_source"] == 1 and b.last_received is None
 
 
@@ -300,7 +300,7 @@ def test_close_sends_bye_and_peer_notices():
 
 def test_rtcp_from_a_stranger_is_ignored():
     _, b = pair()
-    b.receive(serialize_rtcp([Bye((1,))]), ("10.6.6.6", 4001), 0.0)
+    b.receive(serialize_rtcp([Bye((1,))]), ("127.0.0.66", 4001), 0.0)
     assert not b.remote_bye and b.counters["unknown_source"] == 1
 
 
@@ -324,10 +324,10 @@ def test_network_jitter_and_reordering_keep_audio_flowing():
 
 
 def test_real_30ms_alaw_fixtures_are_reframed_to_20ms():
-    b = RtpSession(codec_for("PCMA"), remote=("10.1.3.143", 5000))
+    b = RtpSession(codec_for("PCMA"), remote=("127.0.0.143", 5000))
     now = 0.0
     for name in ("g711a_first", "g711a_second"):
-        b.receive(fixture(name), ("10.1.3.143", 5000), now)
+        b.receive(fixture(name), ("127.0.0.143", 5000), now)
         now += 0.03
     frames = [b.pull_frame(now + k * FRAME) for k in range(4)]
     assert all(f.shape == (FRAME_SAMPLES,) for f in frames)

@@ -208,7 +208,7 @@ def test_a_via_that_matches_its_source_is_left_alone() -> None:
 
 
 def test_static_trunk_allow_list_answers_403() -> None:
-    h = Harness(allow_from=frozenset({"10.0.0.1"}))
+    h = Harness(allow_from=frozenset({"127.0.0.9"}))
     assert statuses(h.send(fixture("sipp-invite.bin"))) == [403]
     assert h.ua.calls == {} and h.ua.counters["forbidden"] == 1
 
