@@ -40,10 +40,10 @@ class MemorySink:
 class JournalFile:
     """JSON lines, flushed and fsynced per op so a killed process keeps every finished turn."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, append: bool = False) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._f = open(self.path, "w", encoding="utf-8")
+        self._f = open(self.path, "a" if append else "w", encoding="utf-8")
 
     def append(self, op: dict[str, Any]) -> None:
         self._f.write(json.dumps(op, ensure_ascii=False) + "\n")
@@ -144,11 +144,18 @@ class CallRecord:
         return json.dumps(self.data, indent=2, ensure_ascii=False)
 
     def save(self, path: str | Path) -> None:
+        """Written whole and renamed into place: a reader never sees half a record."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(self.to_json() + "\n", encoding="utf-8")
         tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> CallRecord:
+        """A saved record, to read or amend (its sinks are not reopened)."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(call_id=str(data.get("call_id") or Path(path).stem), data=data)
 
 
 def apply(data: dict[str, Any], op: dict[str, Any]) -> None:
@@ -201,17 +208,13 @@ def amend_saved(records_dir: str | Path, call_id: str, key: str, value: Any) -> 
     saved, journal = base / f"{call_id}.json", base / f"{call_id}.jsonl"
     if not saved.exists():
         return False
-    op = {"op": "set", "key": key, "value": value}
+    record = CallRecord.load(saved)
     if journal.exists():
-        with open(journal, "a", encoding="utf-8") as f:
-            f.write(json.dumps(op, ensure_ascii=False) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-    data = json.loads(saved.read_text(encoding="utf-8"))
-    apply(data, op)
-    tmp = saved.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(saved)
+        record.sinks.append(JournalFile(journal, append=True))
+    record.set(key, value)  # applied to the record and appended to its journal
+    for sink in record.sinks:
+        sink.close()
+    record.save(saved)
     return True
 
 
