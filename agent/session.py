@@ -715,7 +715,7 @@ class Call(PersonOnCall):
             self.dialogue_busy = True
             # While people are asked, the caller hears the assistant's words and, between
             # them, the hold chime: never a dead line that sounds like a dropped call.
-            self.leg.set_audio_source(HoldAudio(self.speaker, lambda: self.speaker.busy))
+            self.leg.set_audio_source(HoldAudio(self.speaker))
             self._spawn(self._request_handoff(action), "handoff")
 
     async def _request_handoff(self, action: Transfer) -> None:

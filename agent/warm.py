@@ -20,6 +20,7 @@ from telephony.leg import FRAME_SAMPLES, SAMPLE_RATE, fit_frame
 
 if TYPE_CHECKING:
     from agent.record import CallRecord, RecordSink
+    from agent.speaker import Speaker
     from telephony.leg import AudioSource
 
 __all__ = [
@@ -126,14 +127,14 @@ class HoldAudio:
     waiting caller never hears a dead line. Never mixed into a reply: while the speaker has
     anything queued, its frames (or its silence) are what goes out."""
 
-    def __init__(self, speaker: AudioSource, busy: Callable[[], bool]) -> None:
-        self.speaker, self.busy = speaker, busy
+    def __init__(self, speaker: Speaker) -> None:
+        self.speaker = speaker
         self._chime = hold_chime()
         self._pos = 0
 
     def read_frame(self, t: float) -> np.ndarray | None:
         frame = self.speaker.read_frame(t)
-        if frame is not None or self.busy():
+        if frame is not None or self.speaker.busy:
             return frame
         out = self._chime[self._pos : self._pos + FRAME_SAMPLES]
         self._pos = (self._pos + FRAME_SAMPLES) % self._chime.size
