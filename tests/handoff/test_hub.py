@@ -288,17 +288,23 @@ async def test_a_long_wait_hears_its_place_then_ends_in_no_agents(hub: HandoffHu
     assert hub.stats.no_agents == 1
 
 
+async def taken_by(hub: HandoffHub, agent: Console) -> FakeLine:
+    """call-1, offered to ``agent`` (just made available), accepted and bridged."""
+    await agent.say(type="available")
+    line = FakeLine()
+    asking = asyncio.create_task(hub.request("call-1", context(), line))
+    await settle()
+    await agent.say(type="accept", offer_id=agent.last("offer")["offer_id"])
+    await agent.say(type="webrtc_offer", call_id="call-1", sdp="v=0\r\nm=audio 9 RTP/AVP 0")
+    assert await asking == "connected"
+    return line
+
+
 async def test_the_caller_hangs_up_mid_call_and_the_agent_writes_the_wrap_up(
     hub: HandoffHub,
 ) -> None:
     nina = Console(hub, NINA)
-    await nina.say(type="available")
-    line = FakeLine()
-    asking = asyncio.create_task(hub.request("call-1", context(), line))
-    await settle()
-    await nina.say(type="accept", offer_id=nina.last("offer")["offer_id"])
-    await nina.say(type="webrtc_offer", call_id="call-1", sdp="v=0\r\nm=audio 9 RTP/AVP 0")
-    await asking
+    line = await taken_by(hub, nina)
     line.sinks[0].append({"op": "end", "end_reason": "caller_hangup"})
     await settle()
     assert nina.last("call_ended")["reason"] == "caller_hangup"
@@ -325,13 +331,7 @@ async def test_supervisor_sees_any_context_and_an_agent_only_their_own(hub: Hand
 
 async def test_an_agent_transfers_to_a_named_colleague(hub: HandoffHub) -> None:
     nina, omar = Console(hub, NINA), Console(hub, OMAR)
-    await nina.say(type="available")
-    line = FakeLine()
-    asking = asyncio.create_task(hub.request("call-1", context(), line))
-    await settle()
-    await nina.say(type="accept", offer_id=nina.last("offer")["offer_id"])
-    await nina.say(type="webrtc_offer", call_id="call-1", sdp="v=0\r\nm=audio 9 RTP/AVP 0")
-    await asking
+    line = await taken_by(hub, nina)
     await nina.say(type="transfer", call_id="call-1", skill="nurse", agent="nina")
     await nina.say(type="transfer", call_id="call-1", skill="nurse", agent="ghost")
     assert nina.errors() == ["bad_agent", "bad_agent"]  # not herself, not a stranger
