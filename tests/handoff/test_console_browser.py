@@ -73,6 +73,14 @@ async def wait_until(check: Any, seconds: float, what: str) -> None:
         raise AssertionError(f"timed out waiting for {what}") from None
 
 
+async def go_available(page: Any, console: dict[str, Any]) -> None:
+    """Nina signs in on the page and sets herself available."""
+    await sign_in(page, console["url"], "nina", PASSWORD)
+    await page.click("#available")
+    hub = console["hub"]
+    await wait_until(lambda: hub.queue.agents["nina"].status == "available", 5, "available")
+
+
 def heard_by_browser(captured: dict[str, Any]) -> np.ndarray:
     pcm = np.frombuffer(base64.b64decode(captured["pcm"]), dtype=np.int16)
     return soxr.resample(pcm, captured["rate"], 16000).astype(np.int16)
@@ -81,7 +89,7 @@ def heard_by_browser(captured: dict[str, Any]) -> np.ndarray:
 async def test_a_warm_transfer_into_chromium(
     careline_engine: Engine, console: dict[str, Any], tmp_path: Path
 ) -> None:
-    hub, url = console["hub"], console["url"]
+    hub = console["hub"]
     microphone = agent_voice(AGENT_WORDS, tmp_path / "agent.wav")
     script = CallScript(
         id="browser-call",
@@ -96,9 +104,7 @@ async def test_a_warm_transfer_into_chromium(
         ],
     )
     async with chromium_page(microphone, tmp_path / "profile") as page:
-        await sign_in(page, url, "nina", PASSWORD)
-        await page.click("#available")
-        await wait_until(lambda: hub.queue.agents["nina"].status == "available", 5, "available")
+        await go_available(page, console)
         call = asyncio.create_task(
             replay(careline_engine, script, realtime=True, handoff=hub), name="replayed-call"
         )
@@ -164,16 +170,14 @@ async def test_a_warm_transfer_into_chromium(
 async def test_the_agent_closes_the_page_mid_call_and_the_caller_is_not_dropped(
     careline_engine: Engine, console: dict[str, Any], tmp_path: Path
 ) -> None:
-    hub, url = console["hub"], console["url"]
+    hub = console["hub"]
     microphone = agent_voice(AGENT_WORDS, tmp_path / "agent.wav")
     script = CallScript(
         id="dropped-agent",
         caller=[CallerStep(say="Can I talk to a real person please?"), CallerStep(silence=60)],
     )
     async with chromium_page(microphone, tmp_path / "profile") as page:
-        await sign_in(page, url, "nina", PASSWORD)
-        await page.click("#available")
-        await wait_until(lambda: hub.queue.agents["nina"].status == "available", 5, "available")
+        await go_available(page, console)
         call = asyncio.create_task(
             replay(careline_engine, script, realtime=True, handoff=hub), name="replayed-call"
         )
@@ -217,7 +221,7 @@ class WaitingLine:
 async def test_the_supervisor_sees_the_queue_agents_and_today_in_chromium(
     console: dict[str, Any], tmp_path: Path
 ) -> None:
-    hub, url = console["hub"], console["url"]
+    hub = console["hub"]
     Accounts(console["store"]).add("sam", PASSWORD, role="supervisor", display_name="Sam")
     # Nina is signed in but away, so calls wait for her rather than leave with no_agents.
     nina = Staff("nina", "Nina", "agent", frozenset({"nurse", "general"}))
@@ -234,7 +238,7 @@ async def test_the_supervisor_sees_the_queue_agents_and_today_in_chromium(
         async with chromium_page(
             agent_voice("Hello.", tmp_path / "mic.wav"), tmp_path / "p"
         ) as page:
-            await page.goto(f"{url}/console")
+            await page.goto(f"{console['url']}/console")
             await page.fill("#username", "sam")
             await page.fill("#password", PASSWORD)
             await page.click("button[type=submit]")
@@ -277,14 +281,12 @@ class NotingLine(WaitingLine):
 async def test_the_agent_page_closes_while_its_browser_rings(
     console: dict[str, Any], tmp_path: Path
 ) -> None:
-    hub, url = console["hub"], console["url"]
+    hub = console["hub"]
     line = NotingLine()
     record = {"call_id": "call-ring", "triage": {"level": "urgent"}, "turns": []}
     context = {"record": record, "reason": "test", "skill": "nurse"}
     async with chromium_page(agent_voice("Hello.", tmp_path / "mic.wav"), tmp_path / "p") as page:
-        await sign_in(page, url, "nina", PASSWORD)
-        await page.click("#available")
-        await wait_until(lambda: hub.queue.agents["nina"].status == "available", 5, "available")
+        await go_available(page, console)
         asking = asyncio.create_task(hub.request("call-ring", context, line))
         await page.wait_for_selector("#offer-buttons:not([hidden])", timeout=10_000)
         await page.close()  # the tab is gone mid-offer: its WebSocket drops
