@@ -358,10 +358,10 @@ class HandoffHub:
             elif isinstance(event, OfferEnded):
                 self._send(event.agent_id, {"type": "offer_ended", "offer_id": event.offer_id,
                                             "reason": event.reason})  # fmt: skip
-                ended = self.calls.get(event.call_id)
-                if ended is not None and event.reason != "accepted":
+                offered = self.calls.get(event.call_id)
+                if offered is not None and event.reason != "accepted":
                     # Why this agent did not take it, typed, in the call's own record.
-                    ended.line.note({"type": "offer_ended", "agent_id": event.agent_id,
+                    offered.line.note({"type": "offer_ended", "agent_id": event.agent_id,
                                      "reason": event.reason})  # fmt: skip
             elif isinstance(event, Connected):
                 self._connected(event)
@@ -427,6 +427,10 @@ class HandoffHub:
 
     def _call_ended(self, call_id: str, reason: str) -> None:
         """The call itself ended (the caller hung up, or the agent's hang-up finished it)."""
+        # Still waiting? Out of the queue as abandoned (a session's cancelled request usually
+        # did this already; this covers any line that ends without cancelling).
+        self.queue.caller_hung_up(call_id, self.now())
+        self._pump()
         call = self.calls.get(call_id)
         if call is None:
             return

@@ -243,6 +243,22 @@ async def test_the_caller_hangs_up_while_waiting(hub: HandoffHub) -> None:
     assert hub.queue.agents["nina"].status == "available"
 
 
+async def test_a_waiting_call_whose_record_ends_leaves_the_queue_once(hub: HandoffHub) -> None:
+    nina = Console(hub, NINA)
+    await nina.say(type="available")
+    line = FakeLine()
+    asking = asyncio.create_task(hub.request("call-1", context(), line))
+    await settle()
+    # the call's record ends (the caller hung up) before anything cancels the request
+    line.sinks[0].append({"op": "end", "end_reason": "caller_hangup"})
+    await settle()
+    assert nina.last("offer_ended")["reason"] == "caller_hung_up"
+    assert hub.queue.waiting == {} and hub.queue.agents["nina"].status == "available"
+    asking.cancel()  # then the session's own cancel, as it always follows: counted once
+    await asyncio.gather(asking, return_exceptions=True)
+    assert hub.queue.counters["abandoned"] == 1 and hub.stats.abandoned == 1
+
+
 async def test_the_agent_page_closes_mid_offer_and_mid_call(hub: HandoffHub) -> None:
     nina, omar = Console(hub, NINA), Console(hub, OMAR)
     await nina.say(type="available")
