@@ -152,6 +152,18 @@ RULES: tuple[Rule, ...] = (
         "suicidal thoughts with a plan or the means",
         all_of(t.SUICIDAL_THOUGHTS, t.SUICIDE_PLAN_OR_MEANS),
     ),
+    Rule(
+        "suicidal_intent",
+        "mental_health",
+        "at a bridge, roof or railway and cannot go on",
+        all_of(t.HIGH_OR_DANGEROUS_PLACE, t.CANNOT_GO_ON),
+    ),
+    Rule(
+        "suicidal_intent",
+        "mental_health",
+        "cannot go on and has the means (rope, gun, saved pills)",
+        all_of(t.CANNOT_GO_ON, t.LETHAL_MEANS),
+    ),
     Rule("suicidal_intent", "mental_health", "cut wrists", t.WRIST_CUT),
     Rule(
         "harm_to_others",
@@ -164,6 +176,12 @@ RULES: tuple[Rule, ...] = (
         "mental_health",
         "armed or violent while disturbed",
         all_of(t.ARMED_OR_VIOLENT, t.PSYCHOSIS_OR_AGITATION),
+    ),
+    Rule(
+        "harm_to_others",
+        "mental_health",
+        "urges to harm a child or family member, nearly acted on",
+        all_of(t.HARM_URGES, t.NEAR_ACT),
     ),
     Rule(
         "toxic_ingestion",
@@ -195,6 +213,14 @@ RULES: tuple[Rule, ...] = (
         "poisoning",
         "several people or pets unwell indoors with a fuel-burning appliance",
         all_of(t.SEVERAL_PEOPLE_UNWELL, t.HEADACHE_NAUSEA_DROWSY),
+        unless=t.COLD_SYMPTOMS,
+    ),
+    Rule(
+        "carbon_monoxide",
+        "poisoning",
+        "headache with sickness, dizziness or drowsiness near a fuel-burning appliance",
+        all_of(t.FUEL_APPLIANCE, t.HEADACHE, any_of(t.NAUSEA_OR_VOMITING, t.DIZZY, t.DROWSY)),
+        unless=t.COLD_SYMPTOMS,
     ),
     Rule(
         "anaphylaxis",
@@ -348,7 +374,7 @@ RULES: tuple[Rule, ...] = (
         "pregnancy_bleeding",
         "pregnancy",
         "heavy bleeding in pregnancy or after birth",
-        all_of(any_of(t.PREGNANT, t.POSTPARTUM), t.HEAVY_VAGINAL_BLEEDING),
+        all_of(any_of(t.PREGNANT, t.POSTPARTUM, t.WEEKS_20_PLUS), t.HEAVY_VAGINAL_BLEEDING),
     ),
     Rule(
         "pregnancy_severe_pain",
@@ -473,7 +499,7 @@ RULES: tuple[Rule, ...] = (
         "chest_pain",
         "chest pain now that cannot be explained by phone",
         t.CHEST_PAIN,
-        unless=t.CHEST_PAIN_SETTLED,
+        unless=any_of(t.CHEST_PAIN_SETTLED, t.HEARTBURN),
     ),
     Rule(
         "chest_pain_cardiac",
@@ -858,6 +884,13 @@ RULES: tuple[Rule, ...] = (
         "rash",
         "widespread blistering with mouth or eye sores or after a new drug",
         all_of(t.WIDESPREAD_BLISTERING, t.MUCOSAL_OR_DRUG),
+        unless=t.SUNBURN,
+    ),
+    Rule(
+        "severe_skin_reaction",
+        "rash",
+        "blisters or rash with sores of the mouth, lips, eyes or genitals after a new medicine",
+        all_of(t.BLISTERS_OR_RASH, t.MUCOSAL_INVOLVEMENT, t.NEW_DRUG),
         unless=t.SUNBURN,
     ),
 )

@@ -205,14 +205,17 @@ CHILD = words(
     r"toddler|baby|infant|newborn|child|kid|preschooler|my (son|daughter|grandson|granddaughter)",
     r"(boy|girl|child|toddler)( ,)? \d+|(1[0-7]|[1-9]) ?(years?|yrs?|year|months?) old",
     r"(little|baby) (boy|girl|one)|(is|s|hes|shes) (1[0-9]|[1-9]) months\b",
+    r"(pt|patient|aged) ([1-9]|1[0-5]) (yo|y o|years?)\b",
 )
 INFANT_UNDER_3_MONTHS = words(
     "infant under 3 months",
     r"new ?born|neonat\w*|just born|born (\w+ )?(days|a week|last week|this week)",
     r"([0-9]|1[0-2]) ?(weeks?|wks?) old|([0-9]|[1-8]\d) ?days? old|[12] ?months? old",
-    r"(baby|infant|son|daughter|boy|girl)( ,| aged| is)? ([0-9]|1[0-2]) (weeks?|wks?)"
+    r"(baby|babys|infant|son|sons|daughter|daughters|boy|girl)( ,| aged| is)? ([0-9]|1[0-2]) "
+    r"(weeks?|wks?)"
     r"(?! (pregnant|along|gestation))",
     r"(baby|infant|son|daughter)( ,| aged| is)? [12] months?|under (3|three) months",
+    r"(pt|patient|infant|baby|aged) [12] (mo|mos|mth|mths)\b",
     r"my ([0-9]|1[0-2]) (week|wk) old|([0-9]|1[0-2]) weeks of age",
     r"(baby|infant|newborn|neonate|son|daughter)( ,| aged| is)? ([0-9]|[1-8]\d) days?",
 )
@@ -221,7 +224,7 @@ PREGNANT = words(
     r"pregnan\w*|expecting|(im|i am|shes|she is|at|woman at|patient at) \d+ (weeks|wks)",
     r"\d+ (weeks|wks)( pregnant| along| gestation)|gestation|positive (pregnancy|home) test",
     r"\d+ weeks since (my |her )?last period|missed (my|her) period|antenatal|prenatal",
-    r"miscarr\w*|amenorrh\w*|late period|period is late",
+    r"miscarr\w*|amenorrh\w*|late period|period ~3 late|(pregnancy|home) test ~3 positive",
     r"(lmp|last (menstrual )?period|last period was) ~2 ([4-9]|1\d) weeks ago",
 )
 POSTPARTUM = words(
@@ -233,10 +236,12 @@ POSTPARTUM = words(
 # Gestation in weeks, as the later-pregnancy rules need it. The numbers are the thresholds in
 # the README: 20+ for pre-eclampsia, 24+ for fetal movements, under 37 for preterm labour.
 WEEKS_20_PLUS = words(
-    "20 weeks pregnant or more", r"(2\d|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))"
+    "20 weeks pregnant or more",
+    r"(2\d|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))|(2\d|3\d|4[0-2]) [0-6] (weeks|wks)",
 )
 WEEKS_24_PLUS = words(
-    "24 weeks pregnant or more", r"(2[4-9]|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))"
+    "24 weeks pregnant or more",
+    r"(2[4-9]|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))|(2[4-9]|3\d|4[0-2]) [0-6] (weeks|wks)",
 )
 WEEKS_UNDER_24 = words(
     "under 24 weeks pregnant", r"([4-9]|1\d|2[0-3]) (weeks|wks)( pregnant| along)"
@@ -325,6 +330,7 @@ NITRO_NOT_HELPING = words(
     r"didnt help|doesnt help|isnt helping|twice|three times|3 times)",
 )
 COCAINE = words("cocaine", r"cocaine|coke|crack|meth|amphetamine\w*|speed")
+HEARTBURN = words("heartburn named", r"heart ?burn|acid reflux|reflux")
 CHEST_PAIN_SETTLED = words(
     "chest pain settled or explained",
     r"went away|gone(?! (achy|heavy|numb|dead|weak|useless|tingly|grey|gray|pale|white|blue|"
@@ -363,6 +369,7 @@ CLOT_RISK_STRONG = words(
     r"(surgery|operation|op|replacement|c section|caesarean) ~3 (last|ago|days|weeks|week)",
     r"(after|since|following) (my |his |her |a |the )?(\w+ )?(surgery|operation|replacement)",
     r"(knee|hip|\w+) (surgery|replacement|operation)|post op\w*|flew|flight|long drive",
+    r"(knee|hip|joint) ~2 replaced|replaced (my|his|her) (knee|hip)",
     r"(calf|leg) ~4 (swollen|swelling|sore|tender|red and)|dvt|deep vein|blood clot|plaster cast",
     r"immobil\w*|bed ?bound|bedridden|cancer|chemo\w*",
 )
@@ -370,7 +377,7 @@ CLOT_RISK_ANY = words(
     "clot risk",
     r"(combined |contraceptive |birth control )?pill|hrt|oestrogen|estrogen|pregnan\w*|"
     r"contracepti\w*|ocp",
-    r"post ?partum|gave birth|had (my|the) baby",
+    r"post ?partum|gave birth|had (my|the|a|her|our) baby",
 )
 PLEURITIC_PAIN = words(
     "pain on breathing in",
@@ -504,6 +511,7 @@ HEADACHE = words(
     "headache",
     r"head ?aches?|migraines?|head (pain|hurts|hurting|is (killing|pounding|splitting))",
     r"pain ~4 (head|skull)|(sore|pounding|splitting) head|grabbed (her|his|my) head",
+    r"(head|skull) ~~3 (exploded|exploding|burst\w*)",
 )
 WORST_OR_SUDDEN_SEVERE = words(
     "worst ever, or sudden and severe",
@@ -513,6 +521,9 @@ WORST_OR_SUDDEN_SEVERE = words(
     r"(severe|explosive|excruciating|terrible|worst|blinding) ~~3 (headache|head pain|pain)",
     r"explosive|(peak\w*|max\w*) (with)?in (a|1|one|a few) (minute|seconds?)|peak\w* (with)?in "
     r"seconds|(came on|hit|started) ~2 (in|within) (seconds|a second|a minute)",
+    r"(reached|hit|got to) (full|maximum|max|peak) (severity|intensity|strength) ~2 (in|within) "
+    r"(seconds|a second|a minute)|never (had|felt) (one|a headache|anything|a pain) like (it|this)"
+    r"|like nothing (i|ive|shes|hes|she|he) (has |have )?(ever )?(had|felt)",
 )
 THUNDERCLAP = words(
     "thunderclap headache",
@@ -841,6 +852,7 @@ SUICIDE_INTENT_STATEMENT = words(
     r"(dont|doesnt|do not|does not) want to (be here|live|be alive|wake up)( anymore| any more)?",
     r"commit\w* suicide|suicide (attempt|note|plan)|hang\w* (myself|himself|herself)",
     r"(jump|jumping) (off|in front of)|better off dead|no reason to live",
+    r"jump from (the |a )?(\w+ ){0,3}(roof|bridge|cliff|building|balcony|window|car park|ledge)",
     r"(im|i am) (suicidal|going to do it)|actively suicidal|suicidal (intent|with (a )?plan)",
 )
 SUICIDE_PREPARATIONS = words(
@@ -850,6 +862,8 @@ SUICIDE_PREPARATIONS = words(
     r"(messages|notes|letters|texts|posts)|gave away (<poss> )?\w+|giving away",
     r"saving up (<poss> )?(pills|tablets|meds)|stockpil\w*|(pills|tablets) (ready|in <poss> hand)"
     r"|have the (pills|means)|has the means|bought (a )?rope|looked up (methods|ways|how)",
+    r"research\w* (suicide )?(methods|ways to die)|bought (a )?(hose ?pipe|charcoal)|(sorted|"
+    r"sorting) (out )?(his|her|my|their) (will|affairs)|(his|her|my|their) affairs in order",
     r"going to take them all|take them all",
 )
 SUICIDAL_THOUGHTS = words(
@@ -865,22 +879,58 @@ SUICIDE_PLAN_OR_MEANS = words(
     r"tonight|methods|means|locked (himself|herself|themselves|myself) in|cant find (her|him)",
     r"not answering|missing",
 )
+# Callers rarely say "suicide": where they are, what they have and that they cannot go on.
+HIGH_OR_DANGEROUS_PLACE = words(
+    "at a high or dangerous place",
+    r"(on|at|by|near|up on|standing on|sat on|sitting on) (the |a |top of the |the top of the |the "
+    r"edge of the )?(bridge|roof|rooftop|railway( line| track)?|train tracks?|tracks|cliff( edge)?"
+    r"|ledge|multi ?storey|car park roof|balcony rail\w*)",
+)
+CANNOT_GO_ON = words(
+    "says they cannot go on",
+    r"(cant|cannot) (do|take|cope with|go on with) (this|it)( anymore| any more)?|(cant|cannot) go "
+    r"on|had enough( of (everything|it all|life))?|no point (anymore|any more|in (living|going on|"
+    r"anything|carrying on))|(want|wants) it (all )?to (end|stop)|sorry for everything|there is "
+    r"no point|theres no point",
+)
+LETHAL_MEANS = words(
+    "has lethal means to hand",
+    r"rope|noose|hose ?pipe|shotgun|rifle|(a|the|his|her|my|dads) gun|ligature|razor\w*|"
+    r"stockpil\w*|(saved|saving) (up )?(<poss> )?(pills|tablets)|all (<poss> |the )?(pills|"
+    r"tablets)",
+)
+HARM_URGES = words(
+    "urges to harm a dependant or a family member",
+    r"(urges?|thoughts?|want\w*|going) (to|of) (hurt\w*|harm\w*|kill\w*|smother\w*|suffocat\w*|"
+    r"shak\w*) (my|the|his|her|our) (baby|child|son|daughter|kids?|children|wife|husband|partner)",
+)
+NEAR_ACT = words(
+    "nearly acted on it",
+    r"(nearly|almost) (did|done|acted|went through)|pillow (over|on) (her|his|its) (face|head)?|"
+    r"about to (do it|act)|(hands?|pillow) (round|around) (her|his) (neck|throat)",
+)
 THREAT_TO_OTHERS = words(
     "threat of violence to others",
     r"(threaten\w*|going|gonna|wants|want|said|says|saying) (to )?(kill|stab|shoot|hurt|harm)"
     r" (me|him|her|them|us|the kids|my|his|her|someone|somebody|people|everyone|the baby)",
     r"threats? (to|toward|towards|against)|making threats|homicid\w*|(voices|voice) (telling|"
     r"tell|told) (him|her|me|them) to (kill|hurt|harm)",
+    r"(will|must|has to|have to) (kill|stab|shoot|hurt|harm|burn) (me|him|her|them|us|the|my|his|"
+    r"her|their|someone|somebody|people|everyone)|voices? (\w+ )?(want|wants|say|says|saying) "
+    r"(him|her|me|them) (to )?(kill|hurt|harm|attack|stab)|threaten\w* (\w+ ){0,2}(staff|people|"
+    r"neighbours?|family|someone|others|him|her|me|us|them) with",
 )
 ARMED_OR_VIOLENT = words(
     "armed or violent",
-    r"armed|(has|have|got|with|holding|waving) (a )?(knife|gun|weapon|machete|bat)|smashing"
+    r"armed|(has|have|got|with|holding|waving) (a |an |the |his |her )?(\w+ )?(knife|gun|"
+    r"shotgun|rifle|weapon|machete|bat|hammer|axe|broken bottle|crowbar)|smashing"
     r"|violent|attacking|out of control",
 )
 PSYCHOSIS_OR_AGITATION = words(
     "psychosis or agitation",
     r"paranoi\w*|psychos\w*|psychotic|hallucinat\w*|hearing voices|agitat\w*|off (<poss> )?"
-    r"(medication|meds)|out of it|manic",
+    r"(medication|meds)|out of it|manic|schizo\w*|stopped (<poss> )?(medication|meds|"
+    r"antipsychotics?)|(cant|cannot|couldnt) calm (him|her|them)",
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -894,13 +944,14 @@ UNRESPONSIVE = words(
     r"rouse|rousing|be (woken|roused|awakened))( (him|her|them|it|up))?|not waking( up)?",
     r"(cant|cannot|couldnt) (get|make) (him|her|them) (to )?(wake|respond)|cannot be (roused|"
     r"woken)|unrous\w*|unarous\w*|comatose|coma\b",
-    r"(wont|will not|not|isnt|doesnt|does not|didnt|no) (respond\w*(?! to (<poss> |the |any |"
-    r"\w+ )?(treatment|medic\w*|tablets?|pills?|antibiotics?|triptans?|painkillers?|inhalers?|"
+    r"(wont|will not|not|isnt|doesnt|does not|didnt|no) (respond\w*(?! to (<poss> |the |any )?"
+    r"(\w+ )?(treatment|medic\w*|tablets?|pills?|antibiotics?|triptans?|painkillers?|inhalers?|"
     r"drugs?|creams?|drops|paracetamol|ibuprofen|physio\w*|steroids?))|response|answer\w* (me|us)"
     r"|answering (me|us))|minimal response|(only )?(groans|responds|moans|reacts) (only )?to "
     r"(a )?(pain|painful|firm)|not answering me|wont answer",
-    r"(?<!im )(?<!i am )(?<!were )(isnt|not|stopped) (talking|speaking)(?! (yet|much|to (me|us|him|"
-    r"her) (since|about)|to (a|the|this|some|your) (robot|machine|computer|bot|recording)))",
+    r"(?<!im )(?<!i am )(?<!were )(isnt|not|stopped) (talking|speaking)(?! (yet|much|about|to "
+    r"(me|us|him|her) (since|about)|to (a|the|this|some|your) (robot|machine|computer|bot|"
+    r"recording)))",
     r"(wont|isnt|not|hasnt|havent|is not) (come|coming) (round|around|to)|(lying|laying) there "
     r"(not moving|motionless|lifeless)|"
     r"(still|been) out (for|cold)|she(s| is) still out|(hes|he is) still out|eyes ~2 rolling"
@@ -978,7 +1029,8 @@ KETOTIC_BREATH = words(
 )
 DEEP_FAST_BREATHING = words(
     "deep sighing breathing",
-    r"(deep|sighing|heavy) ~3 (breathing|breaths)|breathing (really |very )?deep|kussmaul",
+    r"(deep|sighing|heavy) ~3 (breathing|breaths|respirations?)|breathing (really |very )?deep|"
+    r"kussmaul",
 )
 DKA_NAMED = diagnosis("diabetic ketoacidosis", r"dka|keto ?acidosis|ketoacidotic")
 GLUCOSE_VERY_HIGH = words(
@@ -1013,6 +1065,8 @@ HEAVY_VAGINAL_BLEEDING = words(
     r"bleed\w* (heavily|a lot|loads|badly|so much)|heavy ~3 bleed\w*|(a lot|lots|loads)"
     r" of blood|soak\w* ~3 pads?|clots|(gush|gushing) of blood|ha?emorrhag\w*|pph|through "
     r"(\w+ )?pads|pad every (\d+|half an|an) (minutes|mins|hour)",
+    r"bleeding ~4 (heavy|heavier|pouring)|(filled|filling|gone through|going through|soaked) ~3 "
+    r"pads?|blood (all over|everywhere)|soak\w* (through )?(<poss> )?(clothes|jeans|trousers|bed)",
 )
 PREGNANCY_PAIN_SEVERE = words(
     "severe or one-sided lower belly pain",
@@ -1021,11 +1075,14 @@ PREGNANCY_PAIN_SEVERE = words(
     r"(<belly>) ~3 (is |feels )?(hard|rigid|tense)|(pain|cramp\w*) ~4 (one|left|right) side",
     r"(left|right|one) (sided )?(lower )?(<belly>|iliac|side) (pain|cramp\w*)|shoulder tip",
     r"ectopic",
+    r"(severe|awful|terrible|excruciating|agoni\w*|really bad|horrible|constant|stabbing) ~2 "
+    r"(lower |pelvic )?(<belly>|pelvic) (pain|cramp\w*)",
 )
 EARLY_PREGNANCY_PAIN = words(
     "lower belly pain",
     r"(sudden\w*|severe|sharp|bad|awful|stabbing|constant) ~3 (lower |pelvic )?(<belly>|pelvic)"
     r" (pain|cramp\w*)|(lower|pelvic|<belly>) (pain|cramp\w*)|pain ~3 (lower )?(<belly>|pelvis)",
+    r"(pain|cramp\w*) ~3 low down",
 )
 SHOULDER_TIP_OR_FAINT = words(
     "shoulder-tip pain or faintness",
@@ -1039,7 +1096,9 @@ ECTOPIC_NAMED = diagnosis(
 PREECLAMPSIA_SIGN = words(
     "pre-eclampsia sign",
     r"(flash\w*|flicker\w*|zigzag) (lights|spots)|seeing (spots|stars|flashes|flashing)|"
-    r"blurr\w* vision|vision ~2 (blurr\w*|disturb\w*|changes?)|visual (disturbance|changes?)",
+    r"blurr\w* vision|visions? ~2 (blurr\w*|disturb\w*|changes?)|visual (disturbance|changes?)",
+    r"spots (before|in front of) (<poss> |the )?eyes|(throbbing|thumping) ~2 headache|headache ~4"
+    r" not (helped|helping|eased|easing)|top of (<poss> )?(tummy|stomach|belly)",
     r"(severe|bad|pounding|terrible|awful|splitting|really bad|worst) ~2 headache|headache ~4 "
     r"(wont|doesnt|will not|isnt|not) (go|shift|budge|ease|going)|headache that (paracetamol|"
     r"tylenol|painkillers) (wont|doesnt)",
@@ -1052,18 +1111,27 @@ FETAL_MOVEMENTS_ABSENT = words(
     r"(havent|hasnt|not|cant|didnt|no|cannot|couldnt) (felt|feel|feeling) (the |my )?baby ~2 "
     r"(move|moving|moved|kick\w*)|no (fetal|foetal) movements?|not felt (the )?baby ~2 (move|kick)"
     r"|(reduced|decreased|fewer|less|no) (fetal|foetal) (movements?|kicks)",
+    r"(cant|cannot|couldnt) feel (the |my )?baby at all|(felt|feel|feeling) no (kicks|movements?)"
+    r"|no (kicks|movements?) (felt|for \d+|since)",
 )
 FETAL_MOVEMENTS_REDUCED = words(
     "fewer or no fetal movements",
     r"(baby|babys) ~2 (hasnt|has not|isnt|is not|not|stopped|hardly) (moved|moving|kicked|"
     r"kicking)|(fewer|less|reduced|decreased) (baby )?(movements?|kicks)|baby ~2 moving less",
+    # "the baby's been really quiet today"; "was quiet this morning" (past, now moving) is not.
+    r"(moved|moving|kicking|kicked) (far |much |a lot |way )?less|movements? ~3 (reduced|slowed|"
+    r"dropped|decreased|changed)|(drop|reduction|decrease|change) in (the )?(babys |fetal |"
+    r"foetal )?(movements?|kicks)|(hardly|barely) any (kicks|movements?)",
+    r"(baby|babys|baby is|baby has) (just )?(been |gone |is |has gone )?(really |very |so |much |"
+    r"noticeably |unusually )?(quiet|quieter|still)",
 )
 CONTRACTIONS_OR_WATERS = words(
     "regular contractions or waters broken",
-    r"(tightenings?|contractions?|cramps) (\w+ )?every (\d+|few) (minutes|mins)|regular ~2 "
+    r"(tightenings?|contractions?|cramps|pains?) ~4 every (\d+|few|couple of) (minutes|mins)|"
+    r"regular ~2 "
     r"(contractions|tightenings)|(painful )?contractions|in labou?r",
-    r"waters? ~3 (broke|broken|breaking|gone|went)|gush of (clear )?fluid|leaking (clear )?"
-    r"fluid|rupture\w* (of )?(the )?membranes|pprom|srom",
+    r"waters? ~3 (broke|broken|breaking|break|gone|went|burst)|gush of (clear )?fluid|leaking "
+    r"(clear )?fluid|rupture\w* (of )?(the )?membranes|pprom|srom",
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -1134,7 +1202,7 @@ INGESTED = words(
 )
 OTHERS_MEDICINES = words(
     "someone else's medicines",
-    r"(got into|swallowed|ate|took|had|found with|chewed|into)(?: \S+){0,3} (my|mums|moms|dads|"
+    r"(got into|swallowed|ate|took|had|found with|chewed|into)(?: \S+){0,5} (my|mums|moms|dads|"
     r"grandmas|grandmothers|grandpas|grandfathers|nans|nanas|grannys|someone elses|his "
     r"grandmothers|her grandmothers|his grandmas|her grandmas|the)(?: \S+){0,2} <meds>",
 )
@@ -1156,13 +1224,21 @@ SEVERAL_PEOPLE_UNWELL = words(
     "several people or pets unwell",
     r"everybody|everyone|we all|(weve|we have|we ve) all|all of us|family of|whole (family|"
     r"house|household)|(wife|husband|partner|kids|children) and i (both|all|have|are|feel)|both"
-    r" (have|got|feel)|the (dog|cat|pets?) (is |s )?(\w+ )?(lethargic|sick|sleepy|unwell)",
+    r" (have|got|feel|with)|the (dog|cat|pets?) (is |s )?(\w+ )?(lethargic|sick|sleepy|unwell)",
+    r"couple|(co ?worker|colleague|partner|husband|wife|flatmate|friend) (is )?(also|too)|(me|i) "
+    r"and (the|my) (\w+ )?(kids|children|wife|husband|partner)|(flatmate|partner|husband|wife) "
+    r"and (me|i) (both|all)",
 )
 FUEL_APPLIANCE = words(
     "fuel-burning appliance indoors",
     r"gas (heater|fire|stove|boiler|appliance)|boiler|generator|furnace|wood ?burner|paraffin "
     r"heater|space heater|car (running|engine) (in|inside)|garage|barbecue indoors|charcoal|"
     r"heater|chimney|flue",
+)
+# An ordinary cold or bug going round the house explains headaches: not carbon monoxide.
+COLD_SYMPTOMS = words(
+    "cold symptoms",
+    r"(runny|blocked|stuffy|streaming|snotty) noses?|sore throats?|cough\w*|sneez\w*|colds\b",
 )
 HEADACHE_NAUSEA_DROWSY = words(
     "headache, nausea or drowsiness",
@@ -1226,12 +1302,15 @@ HEAD_INJURY = words(
     "head injury",
     r"(hit|hits|hitting|banged|bang|bumped|knocked|struck|smacked|whacked|cracked|hurt|landed "
     r"on) ~3 head|head (injury|injuries|trauma|knock|wound)|(bump|blow|knock|lump|cut) (on|to)"
-    r" (<poss> |the )?head|concuss\w*",
+    r" (<poss> |the )?head|concuss\w*|head ?butt\w*|(hit|banged|bumped|knocked|struck) (<poss> |"
+    r"the )?(forehead|(back|side|front) of (<poss> |the )?head)",
     r"(fell|falling|fallen|fall) (down|off) (a |the )?(flight of )?(stairs|steps|bunk bed)",
 )
 HEAD_INJURY_DANGER = words(
     "head injury warning sign",
     r"knocked out|(lost|loss of) consciousness|passed out|blacked out|unconscious|loc",
+    r"(was|went) out (cold )?for (a|\d+) (minute|minutes|second|seconds|few)|(keeps?|kept) asking "
+    r"the same (questions?|thing)",
     r"(cant|doesnt|does not|didnt) remember|amnesia|memory loss|(been|was) sick (\d+|several|"
     r"many|a few) times|(vomit\w*|throw\w* up|threw up) (\d+|twice|several|again|repeatedly)|"
     r"(keeps?|keep) (being sick|throwing up|vomiting)|repeated(ly)? vomit\w*",
@@ -1267,8 +1346,10 @@ SUNBURN = words(
 )
 ELECTRICAL_INJURY = words(
     "electrical injury",
-    r"electric\w* shock|electrocut\w*|high voltage|live (wire|cable)|power line|(struck|hit) "
+    r"electric\w* shock(?! (feelings?|sensations?|like|zaps?))|electrocut\w*|high voltage|live "
+    r"(wire|cable)|power line|(struck|hit) "
     r"by lightning|lightning strike|fuse box|entry wound|exit wound|electrical (burn|injury)",
+    r"shock (off|from) (the )?(mains|socket|wire|cable)",
     r"(clothes|clothing|dress|hair|pyjamas|pajamas) caught (on )?fire|set (himself|herself|"
     r"themselves|myself) on fire",
 )
@@ -1276,7 +1357,8 @@ CHEMICAL_ON_SKIN = words(
     "chemical burn",
     r"chemical ~4 (burn\w*|on (<poss> )?(skin|arms?|legs?|hands?|face))|(acid|alkali|lye|"
     r"caustic|cement|hydrofluoric) ~3 (burn\w*|on (<poss> )?(skin|arms?|legs?|hands?|face))"
-    r"|burning through (<poss> )?skin|(drain|oven) cleaner ~4 (splash\w*|spilt|spilled|on) ~3 "
+    r"|burning through (<poss> )?skin|(caustic soda|lye|bleach|acid) ~2 (splash\w*|spilt|spilled)"
+    r" (on|onto)|(drain|oven) cleaner ~4 (splash\w*|spilt|spilled|on) ~3 "
     r"(skin|arms?|forearms?|legs?|hands?|face|chest)",
 )
 CHILD_SCALD = words(
@@ -1308,7 +1390,9 @@ BOWEL_OBSTRUCTION = words(
 )
 DISTENSION = words(
     "swollen belly",
-    r"(<belly>) ~3 (swollen|distended|bloated|huge|blown up)|distension|distended|"
+    # The gap may not hold a negation: "abdomen soft and not distended" is not distension.
+    r"(<belly>)(?: (?!(?:not|isnt|no|wasnt|never)\b)[\w.%/]+){0,3} (swollen|distended|bloated|"
+    r"huge|blown up)|distension|distended|"
     r"swollen (<belly>)",
 )
 REDCURRANT_STOOL = words(
@@ -1338,8 +1422,9 @@ ABDOMEN_NAMED = diagnosis(
 )
 TESTICULAR_PAIN = words(
     "testicular pain",
-    r"(pain|hurts?|hurting|aching|ache|agony|tender|sore)(?: \S+){0,4} <testis>|<testis>"
-    r"(?: \S+){0,3} (pain|hurts?|hurting|aching|ache|agony|tender|sore|swollen)",
+    r"(pain|hurts?|hurting|aching|ache|agony|tender|sore)(?: \S+){0,5} <testis>|<testis>"
+    r"(?: \S+){0,3} (pain|hurts?|hurting|aching|ache|agony|tender|sore|swollen|killing)",
+    r"(pain|hurts?|hurting|agony) ~3 his (privates|private parts)",
 )
 TESTIS_HIGH_OR_SUDDEN = words(
     "sudden severe pain, vomiting or a high-riding testis",
@@ -1348,10 +1433,14 @@ TESTIS_HIGH_OR_SUDDEN = words(
     r"|<vomit>|vomiting|been sick|tummy hurts|belly hurts",
 )
 TORSION_NAMED = diagnosis("testicular torsion", r"torsion|twisted (testicle|testis|ball)")
-ERECTION = words("erection", r"erection|priapism|hard on|boner")
+ERECTION = words(
+    "erection",
+    r"erection|priapism|hard on|boner|stiffy|viagra|sildenafil|cialis|tadalafil|blue pills?",
+)
 ERECTION_PROLONGED = words(
     "lasting 3 hours or more",
-    r"<hours3> hours|(wont|will not|doesnt|isnt|not) (go|going) (down|away)|priapism",
+    r"<hours3> (hours|hrs?|h)\b|(wont|will not|doesnt|isnt|not) (go|going) (down|away)|priapism",
+    r"(hasnt|has not|havent|still not) (gone|come) down",
 )
 BACK_PAIN = words(
     "back pain or sciatica",
@@ -1390,10 +1479,17 @@ CANT_PASS_URINE = words(
     r"has not|have not) been able to (pee|wee|urinate|pass (urine|water))|(has not|hasnt|have "
     r"not|havent) (passed|voided) (any )?(urine|water) (in|for) \d+ (h|hrs?|hours)|(acute|urinary)"
     r" retention|nothing (comes|is coming|will come) out|straining ~4 (urine|pee|wee)",
+    r"not been able to (pee|wee|urinate|pass (urine|water))|no (urine|water|wee|pee) (passed|"
+    r"since|for \d+)|(hasnt|has not|havent|have not) (passed|done)"
+    r" (any )?(urine|water|a wee) since|(cant|cannot|couldnt) (go|wee|pee) at all",
 )
 RETENTION_SEVERITY = words(
     "hours without urine or a painful bladder",
-    r"(for|in|been) (<hours6>|\d\d) hours|since (last night|this morning|yesterday)|all day|"
+    # Starts at the negative itself, which is the finding ("not passed urine for 12 hours").
+    r"(not|hasnt|havent|hadnt) (\w+ ){0,5}(for|in) (about |around |over |nearly )?(<hours6>|\d\d) "
+    r"(hours|hrs?|h)\b|hurts|painful|fullness|(abdominal|tummy|belly|stomach|lower) pain",
+    r"(for|in|been) (about |around |over |nearly )?(<hours6>|\d\d) (hours|hrs?|h)\b|since (last "
+    r"night|this morning|yesterday)|all day|"
     r"agony|severe (pain|discomfort)|swollen|distended|swelling|palpable bladder|bladder ~3 (full|"
     r"swollen|"
     r"killing|agony|bursting|hurts|pain|painful)",
@@ -1406,7 +1502,8 @@ RETENTION_SEVERITY = words(
 ONE_LIMB = words(
     "one limb",
     r"(<poss>|the|left|right|one) (leg|arm|hand|foot|forearm|calf)(?!s)|(<poss>|the|left|"
-    r"right|one) (leg|arm|hand|foot)",
+    r"right|one) (leg|arm|hand|foot)|(mums|moms|dads|nans|grans|husbands|wifes|sons|daughters|"
+    r"partners) (leg|arm|hand|foot)\b",
 )
 LIMB_COLD = words(
     "cold limb",
@@ -1433,49 +1530,61 @@ LIMB_ISCHAEMIA_NAMED = diagnosis(
 )
 VISION_LOSS = words(
     "loss of vision",
-    r"(vision|sight|eyesight)(?: \S+){0,2} (went|gone|go|going|turned|became) (\w+ )?(blurry|"
+    r"(visions?|sight|eyesight)(?: \S+){0,5} (went|gone|go|going|turned|became) (\w+ )?(blurry|"
     r"blurred|black|dark|dim|grey|blank|double)|(lost|loss of|losing|lose) (the |my |his |her )?"
     r"(vision|sight)|(cant|cannot) see (\w+ ){0,2}(out of|anything|at all)|went blind|blind in",
     r"curtain|shadow (coming|over|across)|veil (over|across)|shade (over|across)",
+    r"eye (went|gone|going|turned) (all |completely )?(dark|black|blank)|(blind|shutter) (came|"
+    r"coming|come) down",
 )
 CURTAIN_OR_FLASHES = words(
     "curtain or shadow over the vision",
     r"(curtain|shadow|veil|shade|black out)(?: \S+){0,4} (vision|eye|sight|over|across)|"
     r"detached retina|retinal detachment|central retinal|amaurosis",
+    r"(shadow|curtain|veil) (spreading|creeping|moving|growing|coming)",
 )
 CHEMICAL_IN_EYE = words(
     "chemical in the eye",
     r"splash\w* (in|into) (<poss> |the |both )?eyes? ~4 (alkal\w*|acid\w*|chemical\w*|bleach|"
-    r"clean\w*|caustic|solution|lye|lime|cement|ammonia)|"
+    r"clean\w*|caustic|solution|lye|lime|cement|ammonia|chlorine|disinfectant|dye|relaxer)|"
     r"(bleach|chemical\w*|acid|alkal\w*|cleaner|lime|cement|ammonia|lye|caustic|plaster|"
-    r"solvent|pepper spray)(?: \S+){0,4} (in|into|to) (<poss> |the )?(\w+ )?eyes?|eyes? ~3 "
+    r"solvent|pepper spray|chlorine|disinfectant|hair dye|relaxer|weedkiller|pesticide)"
+    r"(?: \S+){0,4} (in|into|to) (<poss> |the )?(\w+ )?eyes?|eyes? ~3 "
     r"(bleach|chemical|acid|cleaner)|splashed with (\w+ ){0,2}(bleach|chemical\w*|acid|cleaner)"
     r" ~4 eye",
 )
 PENETRATING_EYE = words(
     "penetrating or high-velocity eye injury",
     r"(metal|glass|wire|stick|nail|dart|pencil|knife|shard|splinter|firework)(?: \S+){0,5} "
-    r"(in|into|hit|to) (<poss> |the )?(\w+ )?eyes?|poked (in|into) (the |his |her |my )?eye|"
+    r"(in|into|hit|to) (<poss> |the )?(\w+ )?eyes?|poked (in|into) (the |his |her |my )?eye"
+    r"(?! (by|with) (\w+ ){0,2}(finger|fingernail|hand))|"
     r"flew into (<poss> )?eye|grinding|hammering|hit in the eye by a (firework|pellet|bb)",
     r"pupil ~2 (odd|irregular|misshapen|teardrop|funny|strange|different)|hyphaema|hyphema|"
-    r"blood (visible )?in the front of the eye|(globe|eyeball) rupture|ruptured (globe|eye)",
+    r"blood (level )?(visible )?in the front of the eye|(globe|eyeball) rupture|ruptured (globe|"
+    r"eye)|eyes? ~6 (paintball|pellet|bb gun|air ?gun|airsoft)|(something|object|bits? of \w+) "
+    r"~2 (stuck|embedded|lodged|sticking out) (in|of) (<poss> |the )?eye",
 )
 EYE_RED_OR_PAINFUL = words(
     "red painful eye",
-    r"eyes? ~4 (red|painful|pain|hurts|sore)|(red|painful) ~2 eye",
+    # The gap may not hold a negation: "my eyes aren't red" is not a red eye.
+    r"eyes?(?: (?!(?:arent|isnt|not|no|never|wasnt|werent)\b)\w+){0,4} (red|painful|pain|hurts|"
+    r"sore)|(red|painful) ~2 eye|pain (in|behind) (<poss> |the )?(\w+ )?eyes?|bloodshot",
 )
 GLAUCOMA_NAMED = diagnosis(
     "acute angle-closure glaucoma", r"(acute )?angle closure( glaucoma)?|acute glaucoma"
 )
 HALOS = words(
     "halos round lights",
-    r"halos?|haloes|rainbow (rings|circles)|rings (around|round) (the )?lights|(angle closure|"
+    r"halos?|haloes|(rainbow|colou?r|colou?red) (rings|circles)|(rings|circles) (around|round) "
+    r"(the )?(\w+ )?lights|(angle closure|"
     r"acute) glaucoma|fixed (mid )?dilated pupil",
 )
 SKIN_PEELING = words(
     "skin peeling or coming off",
     r"skin ~3 (coming off|peeling off|sloughing|falling off|in sheets)|in sheets|slough\w*",
-    r"stevens johnson|sjs|toxic epidermal|erythroderm\w*|whole body ~3 (bright )?red|red all over",
+    r"stevens johnson|sjs|toxic epidermal|erythroderm\w*|red all over|(whole body|all (of )?"
+    r"<poss> skin) (has |is )?(gone |turned |become )?(bright |very )?red|(red|scaly|peeling|"
+    r"flaky) ~4 from head to (toe|foot)",
     r"(blistering|blistered) ~2 (and )?peeling|peeling (and blistering )?skin|red (skin )?(over|"
     r"on) "
     r"(most|all) of (the|<poss>) body",
@@ -1484,6 +1593,24 @@ WIDESPREAD_BLISTERING = words(
     "widespread blistering",
     r"(widespread|all over|everywhere) ~2 blister\w*|blister\w* ~3 (all over|everywhere|"
     r"widespread)",
+)
+BLISTERS_OR_RASH = words(
+    "blisters or a rash",
+    r"blister\w*|rash|target (like )?(spots|lesions)|skin ~3 (peeling|coming off|shears?|"
+    r"sloughing)",
+)
+MUCOSAL_INVOLVEMENT = words(
+    "mouth, lips, eyes or genitals involved",
+    r"(mouth|lips?|eyes?|genital\w*) ~3 (ulcer\w*|sores?|blister\w*|raw|crust\w*|peeling|stuck "
+    r"together)|(blisters?|ulcers?|sores) ~3 (mouth|lips?|eyes?|genital\w*)|crusted lips|(sore|red)"
+    r" (red|sore) eyes|eyes ~3 red and sore|conjunctivitis|genital ulcers",
+)
+NEW_DRUG = words(
+    "a new medicine (the usual causes of severe drug reactions included)",
+    r"(started|starting|began|new|after (the |a |her |his |my )?(new )?) (\w+ )?(tablets?|"
+    r"medicines?|medications?|drugs?|pills?|antibiotics?)|(had|took|given|taking|on) (\w+ )?("
+    r"ibuprofen|antibiotics?)|lamotrigine|carbamazepine|phenytoin|allopurinol|co ?trimoxazole|"
+    r"sulfa\w*|sulpha\w*|nevirapine|started (\w+ )?(azole|mycin|cillin|\w+ine)",
 )
 MUCOSAL_OR_DRUG = words(
     "mouth or eye involvement, or a new drug",

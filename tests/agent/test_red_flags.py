@@ -444,9 +444,74 @@ MORE_POSITIVE: list[tuple[str, str]] = [
     ("aortic_signs", "pain between the shoulder blades described as ripping, BP 88/52"),
 ]
 
-POSITIVE_CASES = [
-    (flag, text) for flag, texts in POSITIVE.items() for text in texts
-] + MORE_POSITIVE
+# Added with the fourth training batch: indirect suicidal phrasing, threats and armed psychosis,
+# obstetric shorthand ("33+4 weeks"), eye, skin and urinary findings said the way callers and
+# vignettes say them, and carbon monoxide from a fuel-burning appliance.
+BATCH4_POSITIVE: list[tuple[str, str]] = [
+    ("suicidal_intent", "I'm up on the bridge and I can't do this anymore"),
+    ("suicidal_intent", "he's by the train tracks and says he's had enough of everything"),
+    ("suicidal_intent", "there's no point any more, I've got a rope"),
+    ("suicidal_intent", "she has been researching methods and sorting out her affairs"),
+    ("suicidal_intent", "Patient says she plans to jump from the top of a car park"),
+    ("harm_to_others", "he says he will stab his brother, he's holding a kitchen knife"),
+    ("harm_to_others", "she's paranoid and waving a hammer at the neighbours"),
+    ("harm_to_others", "the voices want him to hurt people"),
+    ("harm_to_others", "I have urges to smother my baby and I nearly did it"),
+    ("reduced_fetal_movement", "I'm 31+2 weeks and the baby's been really quiet all day"),
+    ("reduced_fetal_movement", "Woman at 36 weeks, baby moving much less than usual"),
+    ("reduced_fetal_movement", "pregnant, 29 weeks, felt no kicks since last night"),
+    ("preterm_labor", "I'm 32 weeks and the pains are coming every few minutes"),
+    ("preterm_labor", "she's 30 weeks and her water break an hour ago"),
+    ("preeclampsia_signs", "I'm 35 weeks, my vision's gone blurry and my face is puffy"),
+    ("pregnancy_bleeding", "I gave birth on Sunday and I've filled three pads in an hour"),
+    ("pregnancy_bleeding", "Woman, 30, 26 weeks, bleeding heavily with clots"),
+    (
+        "pregnancy_severe_pain",
+        "my period is late and I've got a stabbing pain low down, I feel faint",
+    ),
+    ("pregnancy_severe_pain", "home test positive, severe lower abdominal pain"),
+    ("acute_glaucoma", "her eye is bloodshot and she can see coloured rings round the lights"),
+    ("acute_glaucoma", "pain behind my eye, the eye's red and I keep vomiting"),
+    ("sudden_vision_loss", "there's a shadow creeping across the vision in my right eye"),
+    ("sudden_vision_loss", "suddenly it was like a blind came down over my left eye"),
+    ("eye_injury_severe", "I got pool chlorine in my eye"),
+    (
+        "eye_injury_severe",
+        "hit in the eye with an airsoft pellet and there's blood in the front of the eye",
+    ),
+    ("thunderclap_headache", "my head just exploded with pain, like nothing I've ever had"),
+    ("thunderclap_headache", "a headache that reached full severity within seconds"),
+    ("hypertensive_crisis", "my BP is 192/124 and my vision's gone blurry"),
+    ("dka", "type 1, glucose 29, vomiting, deep sighing respirations"),
+    ("priapism", "Pt 20 yo M, sickle cell, erection for 4 h"),
+    ("priapism", "I took viagra and it still hasn't gone down after five hours"),
+    ("testicular_torsion", "my testicle is killing me, it came on suddenly and I've been sick"),
+    ("testicular_torsion", "he's got a sudden terrible pain in his privates and he's throwing up"),
+    ("urinary_retention", "he hasn't passed any water since this morning and his tummy hurts"),
+    ("urinary_retention", "I've not been able to pee for about fourteen hours"),
+    ("limb_ischemia", "my dad's leg has gone cold and white all of a sudden"),
+    ("head_injury_red_flags", "he was headbutted and knocked out"),
+    ("head_injury_red_flags", "she hit the back of her head and keeps asking the same questions"),
+    ("severe_burn", "he got a shock off the mains and has a burn on his finger"),
+    ("severe_burn", "caustic soda spilled onto her hand"),
+    ("carbon_monoxide", "headache and feeling sick since we put the gas heater on in the caravan"),
+    (
+        "carbon_monoxide",
+        "my colleague is also dizzy and we both have headaches, the generator's on",
+    ),
+    ("severe_skin_reaction", "started a new antibiotic, blisters on her lips and sore red eyes"),
+    ("severe_skin_reaction", "red scaly skin from head to toe and shivering"),
+    ("infant_fever", "my son's 6 weeks and his temperature is 38.2"),
+    ("infant_fever", "Pt 1 mo M, febrile 38.3"),
+    ("pe_signs", "I had my hip replaced last week and now I'm suddenly breathless"),
+    ("pe_signs", "she had a baby a fortnight ago and now it hurts to breathe in, sharp pain"),
+]
+
+POSITIVE_CASES = (
+    [(flag, text) for flag, texts in POSITIVE.items() for text in texts]
+    + MORE_POSITIVE
+    + BATCH4_POSITIVE
+)
 
 
 @pytest.mark.parametrize(("flag", "text"), POSITIVE_CASES)
@@ -499,6 +564,25 @@ NEGATED: list[tuple[str, str]] = [
     ("I sometimes wish I wouldn't wake up, but I don't have a plan", "suicidal_intent"),
     ("the bleeding stopped after I pressed on it, it's a small cut", "heavy_bleeding"),
     ("I keep filling myself up with junk food", "suicidal_intent"),
+    # Batch 4: a negation inside the phrase, and look-alikes of the newer phrasings.
+    ("I see haloes round headlights, no pain, my eyes aren't red", "acute_glaucoma"),
+    ("abdomen soft and not distended, constipated for 4 days", "acute_abdomen"),
+    ("poked in the eye by my toddler's finger, watery, vision fine", "eye_injury_severe"),
+    (
+        "the baby was quiet this morning but she's kicking like normal now, 30 weeks",
+        "reduced_fetal_movement",
+    ),
+    ("I'm 20 weeks and haven't really felt the baby move yet", "reduced_fetal_movement"),
+    ("her migraine isn't responding to her usual triptan", "unresponsive"),
+    ("she's not talking about harming herself", "unresponsive"),
+    ("stopped sertraline, dizzy with electric shock feelings", "severe_burn"),
+    ("my whole body gets itchy red patches that come and go", "severe_skin_reaction"),
+    ("I'm 27 weeks with heartburn burning up my chest after dinner", "chest_pain_cardiac"),
+    ("we all had colds with headaches and runny noses", "carbon_monoxide"),
+    ("intrusive thoughts of the baby being hurt, no wish to act on them", "harm_to_others"),
+    ("I'm on the bridge at the station waiting for my train", "suicidal_intent"),
+    ("erection lasted two hours after the tablet and went down on its own", "priapism"),
+    ("I'm 35 weeks, tightenings when I walk, they stop when I sit", "preterm_labor"),
 ]
 
 
