@@ -60,7 +60,9 @@ def per_class(m: np.ndarray, labels: list[str]) -> dict[str, dict[str, float | i
     return out
 
 
-def plot_confusion(m: np.ndarray, labels: list[str], title: str, path: Path) -> None:
+def plot_confusion(
+    m: np.ndarray, labels: list[str], title: str, path: Path, rows: str = "held-out split"
+) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -75,11 +77,34 @@ def plot_confusion(m: np.ndarray, labels: list[str], title: str, path: Path) -> 
     ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
     ax.set_yticks(range(len(labels)), labels)
     ax.set_xlabel("careline's answer")
-    ax.set_ylabel("label (held-out split)")
+    ax.set_ylabel(f"label ({rows})")
     ax.set_title(title)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def time_turns(nlu: ModelNlu, texts: list[str], rounds: int) -> dict:
+    """Speed: one understand() per utterance, as in a call, after a warm-up."""
+    if rounds < 1 or not texts:
+        return {}
+    for t in texts[:20]:
+        nlu.understand(t)
+    times = []
+    for _ in range(rounds):
+        for t in texts:
+            s = time.perf_counter()
+            nlu.understand(t)
+            times.append((time.perf_counter() - s) * 1000)
+    return {
+        "per_utterance_ms": {
+            "p50": round(float(np.percentile(times, 50)), 2),
+            "p95": round(float(np.percentile(times, 95)), 2),
+            "max": round(float(np.max(times)), 2),
+            "mean": round(float(np.mean(times)), 2),
+        },
+        "utterances_timed": len(times),
+    }
 
 
 def summarise(truth: list[str], pred: list[str], labels: list[str]) -> dict:
@@ -98,7 +123,20 @@ def main(argv: list[str] | None = None) -> int:
         "--heads", type=Path, default=None, help="a retrained .npz (default: committed)"
     )
     ap.add_argument("--out", type=Path, default=ROOT / "out" / "nlu")
-    ap.add_argument("--timing-rounds", type=int, default=3, help="passes over the texts timed")
+    ap.add_argument(
+        "--timing-rounds",
+        type=int,
+        default=3,
+        help="passes over the texts timed (0: no timing, for a quick accuracy check)",
+    )
+    ap.add_argument(
+        "--rows",
+        type=Path,
+        default=None,
+        help="evaluate these rows instead of the held-out split: the .dev.jsonl that\n"
+        "`train_nlu.py --save-dev` keeps beside its calibration model, for diagnosing\n"
+        "errors without reading the held-out split",
+    )
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -106,7 +144,14 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     nlu = ModelNlu.load(args.heads)
     load_s = time.perf_counter() - t0
-    intents, triage = read_split("intents.jsonl"), read_split("triage.jsonl")
+    if args.rows:
+        rows = [json.loads(x) for x in args.rows.read_text().splitlines() if x.strip()]
+        intents = [r for r in rows if "intent" in r]
+        triage = [r for r in rows if "level" in r]
+        split_name = f"{args.rows.name}"
+    else:
+        intents, triage = read_split("intents.jsonl"), read_split("triage.jsonl")
+        split_name = "held-out split"
 
     # Intent: careline's answer (policy included) and the intent head alone.
     i_truth = [r["intent"] for r in intents]
@@ -153,29 +198,12 @@ def main(argv: list[str] | None = None) -> int:
         ),
     }
 
-    # Speed: one understand() per utterance, as in a call.
-    texts = [r["text"] for r in intents + triage]
-    for t in texts[:20]:
-        nlu.understand(t)
-    times = []
-    for _ in range(args.timing_rounds):
-        for t in texts:
-            s = time.perf_counter()
-            nlu.understand(t)
-            times.append((time.perf_counter() - s) * 1000)
-    timing = {
-        "load_s": round(load_s, 2),
-        "per_utterance_ms": {
-            "p50": round(float(np.percentile(times, 50)), 2),
-            "p95": round(float(np.percentile(times, 95)), 2),
-            "max": round(float(np.max(times)), 2),
-            "mean": round(float(np.mean(times)), 2),
-        },
-        "utterances_timed": len(times),
-    }
+    timing = time_turns(nlu, [r["text"] for r in intents + triage], args.timing_rounds)
+    timing["load_s"] = round(load_s, 2)
 
     report = {
         "heads": str(args.heads or "committed"),
+        "rows": split_name,
         "card": {k: nlu.model.card.get(k) for k in ("model", "seed", "data_sha256", "lora")},
         "policy": nlu.policy.__dict__ if hasattr(nlu.policy, "__dict__") else repr(nlu.policy),
         "intent": intent,
@@ -202,14 +230,16 @@ def main(argv: list[str] | None = None) -> int:
     plot_confusion(
         np.array(intent["confusion"]),
         list(INTENTS),
-        "Intent, held-out split",
+        f"Intent, {split_name}",
         args.out / "confusion_intent.png",
+        split_name,
     )
     plot_confusion(
         np.array(tri["confusion"]),
         list(TRIAGE_LEVELS),
-        "Triage level, held-out split",
+        f"Triage level, {split_name}",
         args.out / "confusion_triage.png",
+        split_name,
     )
 
     for name, full, alone in (("intent", intent, intent_model), ("triage", tri, tri_model)):
@@ -227,13 +257,22 @@ def main(argv: list[str] | None = None) -> int:
         f"rules alone: {rules_alone['emergencies_caught']} of {report['triage']['emergencies']} "
         f"emergencies caught, fired on {rules_alone['non_emergencies_fired']} other descriptions"
     )
-    pu = timing["per_utterance_ms"]
-    print(
-        f"per utterance (intent + triage): p50 {pu['p50']} ms, p95 {pu['p95']} ms; "
-        f"load {load_s:.2f} s"
-    )
+    if pu := timing.get("per_utterance_ms"):
+        print(
+            f"per utterance (intent + triage): p50 {pu['p50']} ms, p95 {pu['p95']} ms; "
+            f"load {load_s:.2f} s"
+        )
     for u in missed_emergencies:
         print(f"  MISSED EMERGENCY -> {u['answer']}: {u['text']}")
+    if args.rows:
+        # Dev rows may be read line by line (they are training data); held-out rows are not
+        # printed beyond the missed emergencies above.
+        for r, u in zip(intents, i_answers, strict=True):
+            if u.intent != r["intent"]:
+                print(f"  intent {r['intent']} -> {u.intent}: {r['text']}")
+        for r, lv in zip(triage, levels, strict=True):
+            if lv != r["level"]:
+                print(f"  level {r['level']} -> {lv}: {r['text']}")
     print(f"report: {args.out / 'report.json'}")
     return 0
 

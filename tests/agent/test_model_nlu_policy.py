@@ -133,6 +133,21 @@ def test_the_level_head_alone_never_turns_an_errand_into_an_emergency():
     assert (u.intent, u.triage) == ("cancel", None)
 
 
+def test_a_level_leaning_to_emergency_acts_without_relabelling_the_words():
+    # "I don't feel good": thin, so the level leans up, but the caller described symptoms.
+    u = nlu().judge(scores(SYMPTOMS, {"emergency": 0.6, "urgent": 0.4}), [])
+    assert u.intent == "symptoms"
+    assert u.triage is not None and u.triage.level == "emergency"
+
+
+def test_the_intent_head_and_the_level_agreeing_make_it_an_emergency():
+    both = {"emergency": 0.45, "symptoms": 0.4, "other": 0.15}
+    u = nlu().judge(scores(both, {"emergency": 0.9, "urgent": 0.1}), [])
+    assert u.intent == "emergency" and u.triage.level == "emergency"
+    u = nlu().judge(scores(both, {"self_care": 0.9, "routine": 0.1}), [])
+    assert u.intent == "symptoms" and u.triage.level != "emergency"
+
+
 def test_a_model_card_without_thresholds_is_refused():
     from agent.errors import ModelError
 

@@ -29,3 +29,26 @@ def test_training_twice_gives_identical_weights():
         np.testing.assert_array_equal(a[k], b[k], err_msg=k)
     # and the training did something: the low-rank updates moved off their zero start
     assert any(np.abs(v).max() > 0 for k, v in a.items() if k.endswith(".lora_b"))
+
+
+def test_dev_fifth_keeps_paraphrases_together_and_leaves_the_held_out_split_alone():
+    from scripts import train_nlu
+
+    base = "my little boy has had a runny nose and a cough since monday"
+    rows = [{"text": f"{base} {tail}", "intent": "symptoms", "split": "train"} for tail in "abc"]
+    # 200 unlike lines (no shared words), so each is a group of its own
+    rows += [
+        {"text": f"book w{i}a w{i}b w{i}c", "intent": "schedule", "split": "train"}
+        for i in range(200)
+    ]
+    rows += [{"text": "cancel it please", "intent": "cancel", "split": "test"}]
+    groups = train_nlu.paraphrase_groups(rows, "intent")
+    assert [0, 1, 2] in groups and len(groups) == 202  # the three lines are one group
+    dev = train_nlu.carve_dev(rows, "intent")
+    # the three near-identical lines are one group: all dev or all train
+    assert len({r["split"] for r in rows[:3]}) == 1
+    assert rows[-1]["split"] == "test" and rows[-1] not in dev
+    assert all(r["split"] == "dev" for r in dev)
+    assert 0.1 < len(dev) / len(rows) < 0.3
+    again = [dict(r, split="train" if r["split"] == "dev" else r["split"]) for r in rows]
+    assert [r["text"] for r in train_nlu.carve_dev(again, "intent")] == [r["text"] for r in dev]
