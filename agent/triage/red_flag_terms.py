@@ -330,7 +330,13 @@ NITRO_NOT_HELPING = words(
     r"didnt help|doesnt help|isnt helping|twice|three times|3 times)",
 )
 COCAINE = words("cocaine", r"cocaine|coke|crack|meth|amphetamine\w*|speed")
-HEARTBURN = words("heartburn named", r"heart ?burn|acid reflux|reflux")
+# Only heartburn tied to food or an antacid: "chest pain, I think it's heartburn" alone is the
+# classic way a heart attack is talked down, so naming heartburn does not stand the rule down.
+HEARTBURN = words(
+    "heartburn after food or eased by an antacid",
+    r"(heart ?burn|acid reflux|reflux)\b.{0,60}\b(after (my |our |a |the )?(dinner|tea|lunch|"
+    r"breakfast|meals?|eating|food|curry|a big meal)|antacids?|gaviscon|tums|rennie|omeprazole)",
+)
 CHEST_PAIN_SETTLED = words(
     "chest pain settled or explained",
     r"went away|gone(?! (achy|heavy|numb|dead|weak|useless|tingly|grey|gray|pale|white|blue|"

@@ -505,6 +505,9 @@ BATCH4_POSITIVE: list[tuple[str, str]] = [
     ("infant_fever", "Pt 1 mo M, febrile 38.3"),
     ("pe_signs", "I had my hip replaced last week and now I'm suddenly breathless"),
     ("pe_signs", "she had a baby a fortnight ago and now it hurts to breathe in, sharp pain"),
+    # Naming heartburn does not talk chest pain down unless food or an antacid goes with it.
+    ("chest_pain_cardiac", "I've got chest pain, I think it's heartburn"),
+    ("chest_pain_cardiac", "chest pain, probably just reflux"),
 ]
 
 POSITIVE_CASES = (
@@ -612,6 +615,7 @@ QUIET: list[str] = [
     "my 3 year old has a temperature of 38, she's playing",
     "I'm 36 weeks and the baby is moving loads",
     "I get heartburn after spicy food",
+    "burning in my chest, heartburn after a curry, antacid helped, I'm 24",
     "my son bumped his head, no vomiting, he's playing normally",
     "I cut my finger, it bled a little but stopped",
     "I need a new inhaler, I'm breathing fine",
