@@ -381,6 +381,13 @@ def main(argv: list[str] | None = None) -> int:
         ".dev.jsonl) instead of training it again, and write them into --out's card",
     )
     ap.add_argument(
+        "--reuse-dev",
+        type=Path,
+        default=None,
+        help="skip training the calibration model: use one kept by --save-dev from the same\n"
+        "data and settings (refused otherwise), then train the final model",
+    )
+    ap.add_argument(
         "--save-dev",
         type=Path,
         default=None,
@@ -422,18 +429,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     # Phase 1: a fifth of the training split becomes a dev set to choose the thresholds on.
-    dev_intents = [dict(r) for r in intents]
-    dev_triage = [dict(r) for r in triage]
-    dev = carve_dev(dev_intents, "intent") + carve_dev(dev_triage, "level")
-    arrays = train(torch, dev_intents, dev_triage, complaints, args, "calibration model")
-    with tempfile.TemporaryDirectory() as tmp:
-        save(Path(tmp) / "dev.npz", arrays, base_card)
-        thresholds, figures = calibrate(Path(tmp) / "dev.npz", dev)
-    if args.save_dev:
-        save(args.save_dev, arrays, base_card | {"thresholds": thresholds, "calibration": figures})
-        args.save_dev.with_suffix(".dev.jsonl").write_text(
-            "".join(json.dumps(r) + "\n" for r in dev)
+    if args.reuse_dev:
+        # Training is deterministic, so a calibration model kept from the same data and
+        # settings is the one phase 1 would train again.
+        kept = json.loads(card_path(args.reuse_dev).read_text())
+        kept.setdefault("intent_batch", 16)  # cards from before --intent-batch used 16
+        differ = [k for k in base_card if kept.get(k) != base_card[k]]
+        if differ:
+            ap.error(
+                f"{args.reuse_dev} was trained with other data or settings ({', '.join(differ)})"
+                ": leave out --reuse-dev to train the calibration model again"
+            )
+        thresholds, figures = calibrate(
+            args.reuse_dev, read_jsonl(args.reuse_dev.with_suffix(".dev.jsonl"))
         )
+    else:
+        thresholds, figures = phase_one(torch, intents, triage, complaints, args, base_card)
     if args.dev_only:
         return 0
     if args.recalibrate:
@@ -453,6 +464,24 @@ def main(argv: list[str] | None = None) -> int:
     save(args.out, arrays, card)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB) in {card['train_seconds']} s")
     return 0
+
+
+def phase_one(torch, intents, triage, complaints, args, base_card: dict) -> tuple[dict, dict]:
+    """Train the calibration model on four fifths of the training split and choose the
+    thresholds on the dev fifth; keep both if --save-dev asks."""
+    dev_intents = [dict(r) for r in intents]
+    dev_triage = [dict(r) for r in triage]
+    dev = carve_dev(dev_intents, "intent") + carve_dev(dev_triage, "level")
+    arrays = train(torch, dev_intents, dev_triage, complaints, args, "calibration model")
+    with tempfile.TemporaryDirectory() as tmp:
+        save(Path(tmp) / "dev.npz", arrays, base_card)
+        thresholds, figures = calibrate(Path(tmp) / "dev.npz", dev)
+    if args.save_dev:
+        save(args.save_dev, arrays, base_card | {"thresholds": thresholds, "calibration": figures})
+        args.save_dev.with_suffix(".dev.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in dev)
+        )
+    return thresholds, figures
 
 
 if __name__ == "__main__":

@@ -52,3 +52,17 @@ def test_dev_fifth_keeps_paraphrases_together_and_leaves_the_held_out_split_alon
     assert 0.1 < len(dev) / len(rows) < 0.3
     again = [dict(r, split="train" if r["split"] == "dev" else r["split"]) for r in rows]
     assert [r["text"] for r in train_nlu.carve_dev(again, "intent")] == [r["text"] for r in dev]
+
+
+def test_a_kept_calibration_model_from_other_settings_is_refused(tmp_path, capsys):
+    pytest.importorskip("torch")
+    from scripts import train_nlu
+
+    kept = tmp_path / "dev.npz"
+    kept.write_bytes(b"")
+    kept.with_suffix(".json").write_text('{"epochs": 99}')
+    with pytest.raises(SystemExit) as stop:
+        train_nlu.main(["--reuse-dev", str(kept), "--out", str(tmp_path / "out.npz")])
+    assert stop.value.code == 2
+    assert "other data or settings" in capsys.readouterr().err
+    assert not (tmp_path / "out.npz").exists()
