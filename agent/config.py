@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from agent.errors import InputError
+# One ConfigError for all of careline: a caller catching agent.errors.ConfigError catches a
+# bad careline.toml too.
+from agent.errors import ConfigError
 
 CONFIG_NAME = "careline.toml"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -85,10 +87,6 @@ class OrgConfig:
             return self.database_url
         base = self.source.parent if self.source is not None else data_dir
         return f"sqlite:///{(base / 'careline.db').resolve()}"
-
-
-class ConfigError(InputError):
-    pass
 
 
 _HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")

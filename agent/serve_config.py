@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from agent.config import ConfigError
+from agent.errors import ConfigError
 from agent.serve import ServeConfig
 from telephony.sip.registration import RegistrationConfig
 from telephony.sip.transaction import Address

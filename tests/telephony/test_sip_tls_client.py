@@ -126,7 +126,7 @@ def test_register_setting_names_its_transport(value: str, transport: str) -> Non
 
 @pytest.mark.parametrize("value", ["pbx@127.0.0.1:5060;transport=sctp", "pbx@127.0.0.1:5060;lr"])
 def test_an_unknown_register_transport_is_a_clear_error(value: str) -> None:
-    from agent.config import ConfigError
+    from agent.errors import ConfigError
     from agent.serve_config import _registration
 
     with pytest.raises(ConfigError, match="transport=udp, tcp or tls"):
