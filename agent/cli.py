@@ -408,8 +408,8 @@ def cmd_staff(args: argparse.Namespace) -> int:
         accounts = Accounts(services.store)
         if args.action == "list":
             for staff in accounts.all():
-                skills = ",".join(sorted(staff.skills)) or "-"
-                print(f"{staff.username}\t{staff.role}\t{skills}\t{staff.display_name}")
+                listed = ",".join(sorted(staff.skills)) or "-"
+                print(f"{staff.username}\t{staff.role}\t{listed}\t{staff.display_name}")
             return 0
         if not args.username:
             print("careline staff add: name the account (careline staff add USERNAME)",
