@@ -212,15 +212,23 @@ RULES: tuple[Rule, ...] = (
         "carbon_monoxide",
         "poisoning",
         "several people or pets unwell indoors with a fuel-burning appliance",
+        all_of(t.SEVERAL_PEOPLE_UNWELL, t.HEADACHE_NAUSEA_DROWSY, t.FUEL_APPLIANCE),
+    ),
+    Rule(
+        "carbon_monoxide",
+        "poisoning",
+        "several people or pets with headaches, sickness or drowsiness at once, not explained by "
+        "a cold, a stomach bug or a meal",
         all_of(t.SEVERAL_PEOPLE_UNWELL, t.HEADACHE_NAUSEA_DROWSY),
-        unless=t.COLD_SYMPTOMS,
+        # Only without an appliance: with one, the rule above fires whatever else is said.
+        unless=t.COLD_OR_BUG,
     ),
     Rule(
         "carbon_monoxide",
         "poisoning",
         "headache with sickness, dizziness or drowsiness near a fuel-burning appliance",
+        # No cold-symptom exemption: a cough does not explain a headache beside a gas fire.
         all_of(t.FUEL_APPLIANCE, t.HEADACHE, any_of(t.NAUSEA_OR_VOMITING, t.DIZZY, t.DROWSY)),
-        unless=t.COLD_SYMPTOMS,
     ),
     Rule(
         "anaphylaxis",
@@ -497,9 +505,19 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "chest_pain_cardiac",
         "chest_pain",
+        "tight, heavy or crushing chest pain",
+        all_of(t.CHEST_PAIN, t.CHEST_PRESSURE),
+        unless=t.CHEST_PAIN_SETTLED,
+    ),
+    Rule(
+        "chest_pain_cardiac",
+        "chest_pain",
         "chest pain now that cannot be explained by phone",
         t.CHEST_PAIN,
-        unless=any_of(t.CHEST_PAIN_SETTLED, t.HEARTBURN),
+        # Naming heartburn or reflux does not stand this down ("chest pain, I think it's
+        # heartburn" is how a heart attack gets talked down), so bare chest burning is escalated;
+        # only an antacid that took it away does (tight, heavy or crushing pain: rule above).
+        unless=any_of(t.CHEST_PAIN_SETTLED, t.ANTACID_WORKED),
     ),
     Rule(
         "chest_pain_cardiac",
@@ -869,8 +887,16 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "acute_glaucoma",
         "eye",
-        "red painful eye with haloes or vomiting",
-        all_of(t.EYE_RED_OR_PAINFUL, any_of(t.HALOS, t.VOMITING)),
+        "red or painful eye with haloes round lights",
+        all_of(t.EYE_RED_OR_PAINFUL, t.HALOS),
+    ),
+    Rule(
+        "acute_glaucoma",
+        "eye",
+        "red and painful eye with vomiting",
+        # Both: bloodshot eyes after vomiting or crying, or a migraine's pain behind the eye with
+        # sickness, are not glaucoma.
+        all_of(t.EYE_RED, t.EYE_PAINFUL, t.VOMITING),
     ),
     Rule(
         "severe_skin_reaction",
@@ -889,8 +915,27 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "severe_skin_reaction",
         "rash",
-        "blisters or rash with sores of the mouth, lips, eyes or genitals after a new medicine",
-        all_of(t.BLISTERS_OR_RASH, t.MUCOSAL_INVOLVEMENT, t.NEW_DRUG),
+        "blisters or rash with sores at two of the mouth, eyes and genitals after a new medicine",
+        all_of(
+            t.BLISTERS_OR_RASH,
+            t.NEW_DRUG,
+            any_of(
+                all_of(t.MOUTH_SORES, t.EYE_SORES),
+                all_of(t.MOUTH_SORES, t.GENITAL_SORES),
+                all_of(t.EYE_SORES, t.GENITAL_SORES),
+            ),
+        ),
+        unless=t.SUNBURN,
+    ),
+    Rule(
+        "severe_skin_reaction",
+        "rash",
+        "blistering or skin coming away with sores of the mouth, eyes or genitals after a medicine",
+        all_of(
+            t.SKIN_BLISTERING_OR_DETACHING,
+            any_of(t.MOUTH_SORES, t.EYE_SORES, t.GENITAL_SORES),
+            any_of(t.NEW_DRUG, t.MEDICINE_GIVEN),
+        ),
         unless=t.SUNBURN,
     ),
 )

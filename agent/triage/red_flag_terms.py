@@ -13,7 +13,9 @@ How a phrasing is written (every phrasing is matched against a *normalised* tran
   pressure "210 over 125" is `210/125`; commas, full stops and other clause breaks are a
   lone `,` between words.
 - `~3` means "up to three more words here, within the same clause"; `~~3` may also cross a
-  comma. `<pron>` and the other `<...>` names are the shorthands in `MACROS` below.
+  comma; `<gap3>` (written with no spaces round it) is `~3` whose words may not be a negation
+  ("bleeding<gap4> heavy" is not "the bleeding isn't heavy"). `<pron>` and the other `<...>`
+  names are the shorthands in `MACROS` below. Gestation shorthand keeps its plus: `35+2 weeks`.
 - the rest is a Python regular expression: `(a|b)` is either, `x?` is optional, `\\w*` is
   any word ending, `\\d` a digit. Keep phrasings free of nested repeats so matching stays
   linear.
@@ -73,6 +75,14 @@ MACROS: dict[str, str] = {
     "hours6": r"(?:[6-9]|[1-9]\d)",
     "hours12": r"(?:1[2-9]|[2-9]\d)",
 }
+# `<gap3>` is `~3` whose words may not be a negation: "bleeding <gap4> heavy" is "the bleeding
+# is really heavy", never "the bleeding isn't heavy" (the matcher only looks for a negation
+# *before* a phrase). "not only" and "not just" are not negations ("not only red but painful").
+_NEGATION_IN_GAP = (
+    r"(?!(?:no|not|never|nor|isnt|arent|wasnt|werent|hasnt|havent|hadnt|dont|doesnt|didnt|wont|"
+    r"without)\b(?! only\b| just\b))"
+)
+MACROS.update({f"gap{n}": rf"(?: {_NEGATION_IN_GAP}[\w.%/]+){{0,{n}}}" for n in range(1, 7)})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -221,10 +231,16 @@ INFANT_UNDER_3_MONTHS = words(
 )
 PREGNANT = words(
     "pregnant",
-    r"pregnan\w*|expecting|(im|i am|shes|she is|at|woman at|patient at) \d+ (weeks|wks)",
+    r"pregnan\w*(?! tests? (\w+ ){0,2}(negative|wasnt|isnt|werent|not)\b)|expecting|(im|i am|shes|"
+    r"she is|at|woman at|patient at) \d+ (weeks|wks)",
     r"\d+ (weeks|wks)( pregnant| along| gestation)|gestation|positive (pregnancy|home) test",
     r"\d+ weeks since (my |her )?last period|missed (my|her) period|antenatal|prenatal",
-    r"miscarr\w*|amenorrh\w*|late period|period ~3 late|(pregnancy|home) test ~3 positive",
+    # "my period is late", not "my period isn't late" or "came a week late"; a pregnancy test,
+    # not a covid home test.
+    r"miscarr\w*|amenorrh\w*|late period|periods? (is |was |s )?((\d+|a|a few|a couple of) (days?|"
+    r"weeks?) |(is|was|s)<gap3> )late",
+    r"(?<!covid )(?<!covid 19 )(?<!flow )(?<!flu )(?<!antigen )(?<!strep )(?<!uti )(?<!drug )"
+    r"(?<!hiv )(pregnancy|home) test<gap3> positive",
     r"(lmp|last (menstrual )?period|last period was) ~2 ([4-9]|1\d) weeks ago",
 )
 POSTPARTUM = words(
@@ -237,18 +253,19 @@ POSTPARTUM = words(
 # the README: 20+ for pre-eclampsia, 24+ for fetal movements, under 37 for preterm labour.
 WEEKS_20_PLUS = words(
     "20 weeks pregnant or more",
-    r"(2\d|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))|(2\d|3\d|4[0-2]) [0-6] (weeks|wks)",
+    # "35+2 weeks" only with the "+" said or typed: "male 35 2 weeks of blurred vision" is not.
+    r"(2\d|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))|(2\d|3\d|4[0-2])\+[0-6] (weeks|wks)",
 )
 WEEKS_24_PLUS = words(
     "24 weeks pregnant or more",
-    r"(2[4-9]|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))|(2[4-9]|3\d|4[0-2]) [0-6] (weeks|wks)",
+    r"(2[4-9]|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))|(2[4-9]|3\d|4[0-2])\+[0-6] (weeks|wks)",
 )
 WEEKS_UNDER_24 = words(
     "under 24 weeks pregnant", r"([4-9]|1\d|2[0-3]) (weeks|wks)( pregnant| along)"
 )
 WEEKS_20_TO_36 = words(
     "20 to 36 weeks pregnant",
-    r"(2\d|3[0-6]) (weeks|wks)(?! (old|ago|since))|(at|is|im|shes) (2\d|3[0-6]) [0-6] (weeks|wks)",
+    r"(2\d|3[0-6]) (weeks|wks)(?! (old|ago|since))|(2\d|3[0-6])\+[0-6] (weeks|wks)",
 )
 ANTICOAGULANT = words(
     "on anticoagulants",
@@ -322,7 +339,7 @@ AT_REST_OR_LASTING = words(
     "pain at rest or lasting",
     r"at rest|while resting|sitting still|even (when )?(sitting|resting|lying)|despite rest",
     r"wont go away|will not go away|not going away|since (this morning|last night|waking|an hour)",
-    r"<min15> (minutes|mins)|(an|1|one|2|two|several) hours?|getting worse|keeps getting worse",
+    r"<min15> (minutes|mins|min)|(an|1|one|2|two|several) hours?|getting worse|keeps getting worse",
 )
 NITRO_NOT_HELPING = words(
     "nitroglycerin not helping",
@@ -330,12 +347,19 @@ NITRO_NOT_HELPING = words(
     r"didnt help|doesnt help|isnt helping|twice|three times|3 times)",
 )
 COCAINE = words("cocaine", r"cocaine|coke|crack|meth|amphetamine\w*|speed")
-# Only heartburn tied to food or an antacid: "chest pain, I think it's heartburn" alone is the
-# classic way a heart attack is talked down, so naming heartburn does not stand the rule down.
-HEARTBURN = words(
-    "heartburn after food or eased by an antacid",
-    r"(heart ?burn|acid reflux|reflux)\b.{0,60}\b(after (my |our |a |the )?(dinner|tea|lunch|"
-    r"breakfast|meals?|eating|food|curry|a big meal)|antacids?|gaviscon|tums|rennie|omeprazole)",
+# Chest pain that sounds like a heart attack, whatever else it is called.
+CHEST_PRESSURE = words(
+    "tight, heavy, crushing or squeezing chest pain",
+    r"(chest|chess|sternum|breast ?bone) ~3 (tight\w*|heav\w*|crush\w*|squeez\w*|pressure|weight)|"
+    r"(tight|heavy|crushing|squeezing) (central )?(chest|chess)|(pressure|tightness|heaviness|"
+    r"squeezing|weight|crushing) ~5 (chest|chess|sternum|breast ?bone)|crushing|elephant",
+)
+# The caller says an antacid took the burning away ("helped a bit" is not enough).
+ANTACID_WORKED = words(
+    "an antacid took the pain away",
+    r"(antacids?|gaviscon|rennies?|tums|omeprazole|lansoprazole|chemist tablets) ~2 (worked|"
+    r"helped(?! a (bit|little))|settled it|sorted it|took it away|got rid of it|cleared it|"
+    r"fixed it)",
 )
 CHEST_PAIN_SETTLED = words(
     "chest pain settled or explained",
@@ -888,22 +912,27 @@ SUICIDE_PLAN_OR_MEANS = words(
 # Callers rarely say "suicide": where they are, what they have and that they cannot go on.
 HIGH_OR_DANGEROUS_PLACE = words(
     "at a high or dangerous place",
-    r"(on|at|by|near|up on|standing on|sat on|sitting on) (the |a |top of the |the top of the |the "
-    r"edge of the )?(bridge|roof|rooftop|railway( line| track)?|train tracks?|tracks|cliff( edge)?"
-    r"|ledge|multi ?storey|car park roof|balcony rail\w*)",
+    # At the place now, not living by it or working on it; "the bridge of my nose" is no place.
+    r"(?<!works )(?<!work )(?<!working )(?<!live )(?<!lives )(?<!right )(on|at|by|near|up on|"
+    r"standing on|sat on|sitting on) (the |a |top of "
+    r"the |the top of the |the edge of the )?(bridge|roof|rooftop|railway( line| track)?|train "
+    r"tracks?|tracks|cliff( edge)?|ledge|multi ?storey|car park roof|balcony rail\w*)(?! of "
+    r"(<poss> |the |a )?(nose|mouth|foot|feet|glasses|tongue)\b)",
 )
 CANNOT_GO_ON = words(
     "says they cannot go on",
     r"(cant|cannot) (do|take|cope with|go on with) (this|it)( anymore| any more)?|(cant|cannot) go "
-    r"on|had enough( of (everything|it all|life))?|no point (anymore|any more|in (living|going on|"
-    r"anything|carrying on))|(want|wants) it (all )?to (end|stop)|sorry for everything|there is "
-    r"no point|theres no point",
+    # "had enough" and "want it to stop" only said of everything: "I've had enough of this
+    # eczema" and "I just want it (the migraine) to stop" are not.
+    r"on|had enough(?= ,|$| now\b)|had enough of (everything|it all|life|living)|no point (anymore|"
+    r"any more|in (living|going on|anything|carrying on))|(want|wants) it all to (end|stop)|(want|"
+    r"wants) it to (end|stop)(?= ,|$)|sorry for everything|there is no point|theres no point",
 )
 LETHAL_MEANS = words(
     "has lethal means to hand",
-    r"rope|noose|hose ?pipe|shotgun|rifle|(a|the|his|her|my|dads) gun|ligature|razor\w*|"
-    r"stockpil\w*|(saved|saving) (up )?(<poss> )?(pills|tablets)|all (<poss> |the )?(pills|"
-    r"tablets)",
+    # Saved or stockpiled pills, not "all the tablets" tried for a migraine, nor "razor bumps".
+    r"rope|noose|hose ?pipe|shotgun|rifle|(a|the|his|her|my|dads) gun|ligature|stockpil\w*|"
+    r"(saved|saving) (up )?(<poss> )?(pills|tablets)",
 )
 HARM_URGES = words(
     "urges to harm a dependant or a family member",
@@ -921,22 +950,31 @@ THREAT_TO_OTHERS = words(
     r" (me|him|her|them|us|the kids|my|his|her|someone|somebody|people|everyone|the baby)",
     r"threats? (to|toward|towards|against)|making threats|homicid\w*|(voices|voice) (telling|"
     r"tell|told) (him|her|me|them) to (kill|hurt|harm)",
-    r"(will|must|has to|have to) (kill|stab|shoot|hurt|harm|burn) (me|him|her|them|us|the|my|his|"
-    r"her|their|someone|somebody|people|everyone)|voices? (\w+ )?(want|wants|say|says|saying) "
-    r"(him|her|me|them) (to )?(kill|hurt|harm|attack|stab)|threaten\w* (\w+ ){0,2}(staff|people|"
-    r"neighbours?|family|someone|others|him|her|me|us|them) with",
+    # A person makes the threat ("the antibiotics will harm my baby" is a worry, not a threat),
+    # and "threatened ... with" a weapon ("with being taken off their list" is not).
+    r"(he|she|they|i|hes|shes|theyre) (says |said |thinks )?(will|must|has to|have to|needs to) "
+    r"(kill|stab|shoot|hurt|harm|burn) (me|him|her|them|us|the|my|his|her|their|someone|somebody|"
+    r"people|everyone)|voices? (\w+ )?(want|wants|say|says|saying) (him|her|me|them) (to )?(kill|"
+    r"hurt|harm|attack|stab)|threaten\w* (\w+ ){0,2}(staff|people|neighbours?|family|someone|"
+    r"others|him|her|me|us|them) with (a |an |the |his |her )?(kitchen |carving |bread |big |"
+    r"large )?(knife|knives|gun|shotgun|rifle|weapon|machete|bat|hammer|axe|broken bottle|"
+    r"crowbar|scissors)",
 )
 ARMED_OR_VIOLENT = words(
     "armed or violent",
-    r"armed|(has|have|got|with|holding|waving) (a |an |the |his |her )?(\w+ )?(knife|gun|"
-    r"shotgun|rifle|weapon|machete|bat|hammer|axe|broken bottle|crowbar)|smashing"
+    # No free word before the weapon: "a toy hammer" and "a hammer toe" are not weapons.
+    r"armed|(has|have|got|with|holding|waving) (a |an |the |his |her )?(kitchen |carving |bread "
+    r"|big |large |baseball )?(knife|gun|shotgun|rifle|weapon|machete|bat|hammer(?! toe)|axe|"
+    r"broken bottle|crowbar)|smashing"
     r"|violent|attacking|out of control",
 )
 PSYCHOSIS_OR_AGITATION = words(
     "psychosis or agitation",
     r"paranoi\w*|psychos\w*|psychotic|hallucinat\w*|hearing voices|agitat\w*|off (<poss> )?"
-    r"(medication|meds)|out of it|manic|schizo\w*|stopped (<poss> )?(medication|meds|"
-    r"antipsychotics?)|(cant|cannot|couldnt) calm (him|her|them)",
+    # Stopping an antipsychotic, not "I stopped my medication" for a side effect.
+    r"(medication|meds)|out of it|manic|schizo\w*|stopped (taking )?(<poss> )?(antipsychotics?|"
+    r"depot|olanzapine|risperidone|quetiapine|aripiprazole|clozapine|haloperidol)|(cant|cannot|"
+    r"couldnt) calm (him|her|them)",
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -950,12 +988,17 @@ UNRESPONSIVE = words(
     r"rouse|rousing|be (woken|roused|awakened))( (him|her|them|it|up))?|not waking( up)?",
     r"(cant|cannot|couldnt) (get|make) (him|her|them) (to )?(wake|respond)|cannot be (roused|"
     r"woken)|unrous\w*|unarous\w*|comatose|coma\b",
+    # "not responding to her usual triptan" is about a medicine; "to my voice" is a finding.
     r"(wont|will not|not|isnt|doesnt|does not|didnt|no) (respond\w*(?! to (<poss> |the |any )?"
-    r"(\w+ )?(treatment|medic\w*|tablets?|pills?|antibiotics?|triptans?|painkillers?|inhalers?|"
+    r"((usual|new|regular|prescribed|current|blue|brown|oral|iv|rescue|pain|asthma|heart) )?"
+    r"(treatment|medic\w*|tablets?|pills?|antibiotics?|triptans?|painkillers?|inhalers?|"
     r"drugs?|creams?|drops|paracetamol|ibuprofen|physio\w*|steroids?))|response|answer\w* (me|us)"
     r"|answering (me|us))|minimal response|(only )?(groans|responds|moans|reacts) (only )?to "
     r"(a )?(pain|painful|firm)|not answering me|wont answer",
-    r"(?<!im )(?<!i am )(?<!were )(isnt|not|stopped) (talking|speaking)(?! (yet|much|about|to "
+    # "not talking about harming herself" is a topic; "stopped talking about 10 minutes ago"
+    # and "not talking about anything" are findings.
+    r"(?<!im )(?<!i am )(?<!were )(isnt|not|stopped) (talking|speaking)(?! (yet|much|about(?! (\d+|"
+    r"a|an|half|anything)\b)|to "
     r"(me|us|him|her) (since|about)|to (a|the|this|some|your) (robot|machine|computer|bot|"
     r"recording)))",
     r"(wont|isnt|not|hasnt|havent|is not) (come|coming) (round|around|to)|(lying|laying) there "
@@ -1071,7 +1114,7 @@ HEAVY_VAGINAL_BLEEDING = words(
     r"bleed\w* (heavily|a lot|loads|badly|so much)|heavy ~3 bleed\w*|(a lot|lots|loads)"
     r" of blood|soak\w* ~3 pads?|clots|(gush|gushing) of blood|ha?emorrhag\w*|pph|through "
     r"(\w+ )?pads|pad every (\d+|half an|an) (minutes|mins|hour)",
-    r"bleeding ~4 (heavy|heavier|pouring)|(filled|filling|gone through|going through|soaked) ~3 "
+    r"bleeding<gap4> (heavy|heavier|pouring)|(filled|filling|gone through|going through|soaked) ~3 "
     r"pads?|blood (all over|everywhere)|soak\w* (through )?(<poss> )?(clothes|jeans|trousers|bed)",
 )
 PREGNANCY_PAIN_SEVERE = words(
@@ -1102,9 +1145,11 @@ ECTOPIC_NAMED = diagnosis(
 PREECLAMPSIA_SIGN = words(
     "pre-eclampsia sign",
     r"(flash\w*|flicker\w*|zigzag) (lights|spots)|seeing (spots|stars|flashes|flashing)|"
-    r"blurr\w* vision|visions? ~2 (blurr\w*|disturb\w*|changes?)|visual (disturbance|changes?)",
+    r"blurr\w* vision|visions?<gap2> (blurr\w*|disturb\w*|changes?)|visual (disturbance|changes?)",
     r"spots (before|in front of) (<poss> |the )?eyes|(throbbing|thumping) ~2 headache|headache ~4"
-    r" not (helped|helping|eased|easing)|top of (<poss> )?(tummy|stomach|belly)",
+    # Pain at the top of the tummy, not heartburn there after meals.
+    r" not (helped|helping|eased|easing)|(pain|hurts|hurting|ache|aching|sore) ~3 top of (<poss> )?"
+    r"(tummy|stomach|belly)(?!(?: \w+){0,3} (after|with) (meals?|eating|food|dinner|tea))",
     r"(severe|bad|pounding|terrible|awful|splitting|really bad|worst) ~2 headache|headache ~4 "
     r"(wont|doesnt|will not|isnt|not) (go|shift|budge|ease|going)|headache that (paracetamol|"
     r"tylenol|painkillers) (wont|doesnt)",
@@ -1125,15 +1170,22 @@ FETAL_MOVEMENTS_REDUCED = words(
     r"(baby|babys) ~2 (hasnt|has not|isnt|is not|not|stopped|hardly) (moved|moving|kicked|"
     r"kicking)|(fewer|less|reduced|decreased) (baby )?(movements?|kicks)|baby ~2 moving less",
     # "the baby's been really quiet today"; "was quiet this morning" (past, now moving) is not.
-    r"(moved|moving|kicking|kicked) (far |much |a lot |way )?less|movements? ~3 (reduced|slowed|"
+    # The baby is the one moving less ("I've been moving less with my pelvis" is the mother);
+    # "still" only at the end of what is said ("the baby is still kicking loads" is not).
+    r"(baby|babys|baby is|baby has|baby has been|shes|hes|she is|he is|she has|he has|its) (been )?"
+    r"(moved|moving|kicking|kicked) (far |much |a lot |way )?less|movements?<gap3> (reduced|slowed|"
     r"dropped|decreased|changed)|(drop|reduction|decrease|change) in (the )?(babys |fetal |"
     r"foetal )?(movements?|kicks)|(hardly|barely) any (kicks|movements?)",
     r"(baby|babys|baby is|baby has) (just )?(been |gone |is |has gone )?(really |very |so |much |"
-    r"noticeably |unusually )?(quiet|quieter|still)",
+    r"noticeably |unusually )?(quiet|quieter|still(?= ,|$| today\b| all day\b| since\b))",
+    # "was really quiet all day yesterday and today" is now; "was quiet this morning but she's
+    # kicking now" is not.
+    r"baby (was|has been) (really |very |so |unusually |a bit )?(quiet|quieter)(?: (?!(?:but|"
+    r"though|now|fine|ok|okay|moving|kicking|active)\b)\w+){0,5} (today|tonight|since)\b",
 )
 CONTRACTIONS_OR_WATERS = words(
     "regular contractions or waters broken",
-    r"(tightenings?|contractions?|cramps|pains?) ~4 every (\d+|few|couple of) (minutes|mins)|"
+    r"(tightenings?|contractions?|cramps|pains?)<gap4> every (\d+|few|couple of) (minutes|mins)|"
     r"regular ~2 "
     r"(contractions|tightenings)|(painful )?contractions|in labou?r",
     r"waters? ~3 (broke|broken|breaking|break|gone|went|burst)|gush of (clear )?fluid|leaking "
@@ -1231,20 +1283,36 @@ SEVERAL_PEOPLE_UNWELL = words(
     r"everybody|everyone|we all|(weve|we have|we ve) all|all of us|family of|whole (family|"
     r"house|household)|(wife|husband|partner|kids|children) and i (both|all|have|are|feel)|both"
     r" (have|got|feel|with)|the (dog|cat|pets?) (is |s )?(\w+ )?(lethargic|sick|sleepy|unwell)",
-    r"couple|(co ?worker|colleague|partner|husband|wife|flatmate|friend) (is )?(also|too)|(me|i) "
-    r"and (the|my) (\w+ )?(kids|children|wife|husband|partner)|(flatmate|partner|husband|wife) "
-    r"and (me|i) (both|all)",
+    # Someone sharing the home; "a couple of days" and a colleague at work are not.
+    r"(partner|husband|wife|flatmate) (is )?(also|too)|(me|i) and (the|my) (\w+ )?(kids|children|"
+    r"wife|husband|partner)|(flatmate|partner|husband|wife) and (me|i) (both|all)|\d+ (household "
+    r"members|people in the (house|home|flat))",
 )
+# A trailing "s" is the possessive the transcript keeps ("the boiler's on" is `boilers on`).
 FUEL_APPLIANCE = words(
-    "fuel-burning appliance indoors",
-    r"gas (heater|fire|stove|boiler|appliance)|boiler|generator|furnace|wood ?burner|paraffin "
-    r"heater|space heater|car (running|engine) (in|inside)|garage|barbecue indoors|charcoal|"
-    r"heater|chimney|flue",
+    "fuel-burning appliance indoors (named as burning fuel, or a boiler or heater in use)",
+    r"(gas|oil|paraffin|kerosene|calor|propane|butane|wood|log|coal|solid fuel|multi fuel|petrol|"
+    r"diesel) (fired )?(heaters?|fires?|stoves?|boilers?|appliances?|burners?|generators?|"
+    r"cookers?|ovens?|lamps?)|wood ?burners?|log ?burners?|generators?|furnaces?|(?<!activated )"
+    r"charcoal|(barbecue|bbq) (indoors|inside)|(car|engine|motor) (running|engine|on) (in|inside)"
+    r"|(blocked|cracked|faulty) (chimney|flue)",
+    # A bare boiler, heater or fire only when it is on, faulty, or when the symptoms go with its
+    # use: "our boiler broke", "a heater engineer" and "next to the boiler cupboard" are not.
+    r"(?<!electric )(?<!electrical )(?<!storage )(?<!halogen )(?<!fan )(boiler|heater|fire|stove)s?"
+    r" (is |was |has been |had been |been |s been )?(on|running|lit|going|in use|left on|making (a "
+    r")?(\w+ )?nois\w*|sooty|smell\w* (funny|of gas|odd|weird|strange)|burn\w* yellow)\b",
+    r"(since|when|whenever|after) (we |i |they |he |she |mum |dad )?(put |turned |switched |lit |"
+    r"use |used |using |started |ran |run |got )?(on )?(the |our |my |his |her |their |a |an |that "
+    r")?(new |old )?(boiler|heater|fire|stove)s?\b",
 )
-# An ordinary cold or bug going round the house explains headaches: not carbon monoxide.
-COLD_SYMPTOMS = words(
-    "cold symptoms",
-    r"(runny|blocked|stuffy|streaming|snotty) noses?|sore throats?|cough\w*|sneez\w*|colds\b",
+# A cold or a stomach bug going round the house, or a shared meal, explains several people's
+# headaches and sickness: not carbon monoxide, unless a fuel-burning appliance is mentioned too.
+# ("we thought it was colds" names a guess, not a symptom, so it does not count.)
+COLD_OR_BUG = words(
+    "cold symptoms, a stomach bug or something eaten",
+    r"(runny|blocked|stuffy|streaming|snotty) noses?|sore throats?|cough\w*|sneez\w*",
+    r"(stomach|tummy|sickness|vomiting) bug|food poisoning|norovirus|gastro\w*|takeaway|(since|"
+    r"after) (eating|we ate|we had) ",
 )
 HEADACHE_NAUSEA_DROWSY = words(
     "headache, nausea or drowsiness",
@@ -1315,7 +1383,9 @@ HEAD_INJURY = words(
 HEAD_INJURY_DANGER = words(
     "head injury warning sign",
     r"knocked out|(lost|loss of) consciousness|passed out|blacked out|unconscious|loc",
-    r"(was|went) out (cold )?for (a|\d+) (minute|minutes|second|seconds|few)|(keeps?|kept) asking "
+    # Knocked out, not "I was out for a minute" or "went out for a few drinks".
+    r"(?<!i )(?<!we )(knocked|he|she|was) out (cold )?for (a|\d+|a few) (minute|minutes|second|"
+    r"seconds)|(keeps?|kept) asking "
     r"the same (questions?|thing)",
     r"(cant|doesnt|does not|didnt) remember|amnesia|memory loss|(been|was) sick (\d+|several|"
     r"many|a few) times|(vomit\w*|throw\w* up|threw up) (\d+|twice|several|again|repeatedly)|"
@@ -1352,10 +1422,13 @@ SUNBURN = words(
 )
 ELECTRICAL_INJURY = words(
     "electrical injury",
-    r"electric\w* shock(?! (feelings?|sensations?|like|zaps?))|electrocut\w*|high voltage|live "
+    # "electric shock feelings" after stopping an antidepressant is not an injury, but a shock
+    # with a source ("like a big one off the plug socket") always is.
+    r"electric\w* shock(?! (like )?(feelings?|sensations?)\b)|electrocut\w*|high voltage|live "
     r"(wire|cable)|power line|(struck|hit) "
     r"by lightning|lightning strike|fuse box|entry wound|exit wound|electrical (burn|injury)",
-    r"shock (off|from) (the )?(mains|socket|wire|cable)",
+    r"shock (off|from) (the )?(mains|socket|wire|cable)|electric\w* shocks? ~~9 (sockets?|plugs?|"
+    r"wires?|cables?|cooker|kettle|fence|appliance|mains|toaster|lamp)",
     r"(clothes|clothing|dress|hair|pyjamas|pajamas) caught (on )?fire|set (himself|herself|"
     r"themselves|myself) on fire",
 )
@@ -1363,8 +1436,10 @@ CHEMICAL_ON_SKIN = words(
     "chemical burn",
     r"chemical ~4 (burn\w*|on (<poss> )?(skin|arms?|legs?|hands?|face))|(acid|alkali|lye|"
     r"caustic|cement|hydrofluoric) ~3 (burn\w*|on (<poss> )?(skin|arms?|legs?|hands?|face))"
+    # On the skin, not "bleach splashed on my jeans".
     r"|burning through (<poss> )?skin|(caustic soda|lye|bleach|acid) ~2 (splash\w*|spilt|spilled)"
-    r" (on|onto)|(drain|oven) cleaner ~4 (splash\w*|spilt|spilled|on) ~3 "
+    r" (on|onto) (<poss> |the |both )?(\w+ )?(skin|arms?|forearms?|legs?|hands?|face|chest|neck|"
+    r"feet|foot|fingers?|body)|(drain|oven) cleaner ~4 (splash\w*|spilt|spilled|on) ~3 "
     r"(skin|arms?|forearms?|legs?|hands?|face|chest)",
 )
 CHILD_SCALD = words(
@@ -1428,8 +1503,8 @@ ABDOMEN_NAMED = diagnosis(
 )
 TESTICULAR_PAIN = words(
     "testicular pain",
-    r"(pain|hurts?|hurting|aching|ache|agony|tender|sore)(?: \S+){0,5} <testis>|<testis>"
-    r"(?: \S+){0,3} (pain|hurts?|hurting|aching|ache|agony|tender|sore|swollen|killing)",
+    r"(pain|hurts?|hurting|aching|ache|agony|tender|sore)(?: [^\s,]+){0,5} <testis>|<testis>"
+    r"(?: [^\s,]+){0,3} (pain|hurts?|hurting|aching|ache|agony|tender|sore|swollen|killing)",
     r"(pain|hurts?|hurting|agony) ~3 his (privates|private parts)",
 )
 TESTIS_HIGH_OR_SUDDEN = words(
@@ -1441,7 +1516,10 @@ TESTIS_HIGH_OR_SUDDEN = words(
 TORSION_NAMED = diagnosis("testicular torsion", r"torsion|twisted (testicle|testis|ball)")
 ERECTION = words(
     "erection",
-    r"erection|priapism|hard on|boner|stiffy|viagra|sildenafil|cialis|tadalafil|blue pills?",
+    # The drug names alone are not an erection (sildenafil is also a lung and prostate drug).
+    r"erection|priapism|hard on|boner|stiffy|(blue pills?|viagra|sildenafil|cialis|tadalafil) ~~8 "
+    r"(its|it is|it has|its been|it has been|it) (still )?(up|hard|stiff|hasnt gone down|has not "
+    r"gone down|wont go down|not gone down)",
 )
 ERECTION_PROLONGED = words(
     "lasting 3 hours or more",
@@ -1485,15 +1563,18 @@ CANT_PASS_URINE = words(
     r"has not|have not) been able to (pee|wee|urinate|pass (urine|water))|(has not|hasnt|have "
     r"not|havent) (passed|voided) (any )?(urine|water) (in|for) \d+ (h|hrs?|hours)|(acute|urinary)"
     r" retention|nothing (comes|is coming|will come) out|straining ~4 (urine|pee|wee)",
-    r"not been able to (pee|wee|urinate|pass (urine|water))|no (urine|water|wee|pee) (passed|"
-    r"since|for \d+)|(hasnt|has not|havent|have not) (passed|done)"
+    # "no water since this morning" is the mains; "no water passed" is retention.
+    r"not been able to (pee|wee|urinate|pass (urine|water))|no (urine|water|wee|pee) passed|no "
+    r"(urine|wee|pee) (since|for \d+)|(hasnt|has not|havent|have not) (passed|done)"
     r" (any )?(urine|water|a wee) since|(cant|cannot|couldnt) (go|wee|pee) at all",
 )
 RETENTION_SEVERITY = words(
     "hours without urine or a painful bladder",
     # Starts at the negative itself, which is the finding ("not passed urine for 12 hours").
     r"(not|hasnt|havent|hadnt) (\w+ ){0,5}(for|in) (about |around |over |nearly )?(<hours6>|\d\d) "
-    r"(hours|hrs?|h)\b|hurts|painful|fullness|(abdominal|tummy|belly|stomach|lower) pain",
+    # The bladder or lower tummy hurting, not "it hurts" (a water infection stings too).
+    r"(hours|hrs?|h)\b|(bladder|tummy|belly|abdomen|stomach|suprapubic) ~4 (hurts|hurting|painful|"
+    r"tender|hard)|fullness|(abdominal|tummy|belly|stomach|lower|suprapubic) pain",
     r"(for|in|been) (about |around |over |nearly )?(<hours6>|\d\d) (hours|hrs?|h)\b|since (last "
     r"night|this morning|yesterday)|all day|"
     r"agony|severe (pain|discomfort)|swollen|distended|swelling|palpable bladder|bladder ~3 (full|"
@@ -1549,32 +1630,42 @@ CURTAIN_OR_FLASHES = words(
     r"detached retina|retinal detachment|central retinal|amaurosis",
     r"(shadow|curtain|veil) (spreading|creeping|moving|growing|coming)",
 )
+# Swimming-pool chlorine in the eyes stings but is not a chemical injury, so it is not listed.
 CHEMICAL_IN_EYE = words(
     "chemical in the eye",
     r"splash\w* (in|into) (<poss> |the |both )?eyes? ~4 (alkal\w*|acid\w*|chemical\w*|bleach|"
-    r"clean\w*|caustic|solution|lye|lime|cement|ammonia|chlorine|disinfectant|dye|relaxer)|"
+    r"clean\w*|caustic|solution|lye|lime|cement|ammonia|disinfectant|dye|relaxer)|"
     r"(bleach|chemical\w*|acid|alkal\w*|cleaner|lime|cement|ammonia|lye|caustic|plaster|"
-    r"solvent|pepper spray|chlorine|disinfectant|hair dye|relaxer|weedkiller|pesticide)"
+    r"solvent|pepper spray|pool chlorine|disinfectant|hair dye|relaxer|weedkiller|pesticide)"
     r"(?: \S+){0,4} (in|into|to) (<poss> |the )?(\w+ )?eyes?|eyes? ~3 "
     r"(bleach|chemical|acid|cleaner)|splashed with (\w+ ){0,2}(bleach|chemical\w*|acid|cleaner)"
-    r" ~4 eye",
+    r" ~4 eye|(splash\w*|spray\w*|squirt\w*) ~3 chlorine (in|into) (<poss> |the )?eyes?",
 )
 PENETRATING_EYE = words(
     "penetrating or high-velocity eye injury",
     r"(metal|glass|wire|stick|nail|dart|pencil|knife|shard|splinter|firework)(?: \S+){0,5} "
     r"(in|into|hit|to) (<poss> |the )?(\w+ )?eyes?|poked (in|into) (the |his |her |my )?eye"
-    r"(?! (by|with) (\w+ ){0,2}(finger|fingernail|hand))|"
+    r"(?! (by|with) (\w+ ){0,2}(fingers?|fingernails?|hands?)\b(?! (drill|saw|tool|fork|rake|"
+    r"trowel)))|"
     r"flew into (<poss> )?eye|grinding|hammering|hit in the eye by a (firework|pellet|bb)",
     r"pupil ~2 (odd|irregular|misshapen|teardrop|funny|strange|different)|hyphaema|hyphema|"
     r"blood (level )?(visible )?in the front of the eye|(globe|eyeball) rupture|ruptured (globe|"
     r"eye)|eyes? ~6 (paintball|pellet|bb gun|air ?gun|airsoft)|(something|object|bits? of \w+) "
     r"~2 (stuck|embedded|lodged|sticking out) (in|of) (<poss> |the )?eye",
 )
+# The gaps may not hold a negation: "my eyes aren't red" is not a red eye.
 EYE_RED_OR_PAINFUL = words(
-    "red painful eye",
-    # The gap may not hold a negation: "my eyes aren't red" is not a red eye.
-    r"eyes?(?: (?!(?:arent|isnt|not|no|never|wasnt|werent)\b)\w+){0,4} (red|painful|pain|hurts|"
-    r"sore)|(red|painful) ~2 eye|pain (in|behind) (<poss> |the )?(\w+ )?eyes?|bloodshot",
+    "red or painful eye",
+    r"eyes?<gap4> (red|painful|pain|hurts|sore)|(red|painful) ~2 eye|pain (in|behind) (<poss> |"
+    r"the )?(\w+ )?eyes?|bloodshot",
+)
+EYE_RED = words(
+    "red eye", r"eyes?<gap4> (red|bloodshot)|red ~2 eyes?|red ~~4 (painful|sore) eyes?|bloodshot"
+)
+EYE_PAINFUL = words(
+    "painful eye",
+    r"eyes?<gap4> (painful|pain|hurts|hurting|sore|aching|agony|throbbing)|(painful|sore|aching|"
+    r"throbbing) ~2 eyes?|(pain|ache|aching) (in|behind|around) (<poss> |the |one )?(\w+ )?eyes?",
 )
 GLAUCOMA_NAMED = diagnosis(
     "acute angle-closure glaucoma", r"(acute )?angle closure( glaucoma)?|acute glaucoma"
@@ -1605,18 +1696,43 @@ BLISTERS_OR_RASH = words(
     r"blister\w*|rash|target (like )?(spots|lesions)|skin ~3 (peeling|coming off|shears?|"
     r"sloughing)",
 )
-MUCOSAL_INVOLVEMENT = words(
-    "mouth, lips, eyes or genitals involved",
-    r"(mouth|lips?|eyes?|genital\w*) ~3 (ulcer\w*|sores?|blister\w*|raw|crust\w*|peeling|stuck "
-    r"together)|(blisters?|ulcers?|sores) ~3 (mouth|lips?|eyes?|genital\w*)|crusted lips|(sore|red)"
-    r" (red|sore) eyes|eyes ~3 red and sore|conjunctivitis|genital ulcers",
+# Sores at two of the mouth, the eyes and the genitals (SJS/TEN); one site is hand, foot and
+# mouth, chickenpox, a cold sore or conjunctivitis.
+MOUTH_SORES = words(
+    "sores or blisters in the mouth or on the lips",
+    r"(mouth|lips?)<gap3> (ulcer\w*|sores?|blister\w*|raw|crust\w*|peeling|bleeding|eroded)|"
+    r"(?<!cold )(blisters?|ulcers?|sores) ~3 (mouth|lips?)|(crusted|eroded|raw|bleeding) lips",
+)
+EYE_SORES = words(
+    "sore, red or crusted eyes",
+    r"eyes?<gap3> (ulcer\w*|sores?|blister\w*|raw|crust\w*|peeling|stuck together)|(blisters?|"
+    r"ulcers?|sores) ~3 eyes?|(sore|red) (red|sore) eyes|eyes ~3 red and sore|conjunctivitis",
+)
+GENITAL_SORES = words(
+    "genital sores",
+    r"genital\w* ~3 (ulcer\w*|sores?|blister\w*|raw|peeling)|(blisters?|ulcers?|sores) ~3 "
+    r"(genital\w*|down below|private\w*)|genital ulcers",
+)
+# Blisters and skin coming away, more than a rash or a few spots.
+SKIN_BLISTERING_OR_DETACHING = words(
+    "blistering or skin coming away",
+    r"(big|large|huge|flaccid|fluid filled) blisters|blistering (skin|rash)|skin (is )?blistering|"
+    r"skin ~3 (peeling|coming off|shears?|sloughing)|blisters ~3 (shears?|peel\w*) off",
+)
+# A medicine just given, for the rule that already needs blistering and raw mucosa.
+MEDICINE_GIVEN = words(
+    "a medicine given",
+    r"(had|took|given|after) (some |a |an |the |her |his |my )?(ibuprofen|nurofen|paracetamol|"
+    r"calpol|antibiotics?|\w+cillin|\w+mycin)",
 )
 NEW_DRUG = words(
     "a new medicine (the usual causes of severe drug reactions included)",
     r"(started|starting|began|new|after (the |a |her |his |my )?(new )?) (\w+ )?(tablets?|"
-    r"medicines?|medications?|drugs?|pills?|antibiotics?)|(had|took|given|taking|on) (\w+ )?("
-    r"ibuprofen|antibiotics?)|lamotrigine|carbamazepine|phenytoin|allopurinol|co ?trimoxazole|"
-    r"sulfa\w*|sulpha\w*|nevirapine|started (\w+ )?(azole|mycin|cillin|\w+ine)",
+    r"medicines?|medications?|drugs?|pills?|antibiotics?)|lamotrigine|carbamazepine|phenytoin|"
+    r"allopurinol|co ?trimoxazole|sulfa\w*|sulpha\w*|nevirapine",
+    # "started amoxicillin", not "started feeling fine".
+    r"started (on |taking )?\w*(azole|mycin|cillin|floxacin|cycline|trigine|azepine|toin|purinol|"
+    r"virapine)",
 )
 MUCOSAL_OR_DRUG = words(
     "mouth or eye involvement, or a new drug",

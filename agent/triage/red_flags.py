@@ -9,7 +9,7 @@ in `red_flag_terms.py`.
 What the matcher does for every concept, so no rule has to:
 
 - normalises the transcript (`normalise`): lower case, apostrophes dropped, number words to
-  digits, "180 over 120" to `180/120`, clause breaks to a lone comma;
+  digits, "180 over 120" to `180/120`, "35 + 2" to `35+2`, clause breaks to a lone comma;
 - ignores a mention the caller negates: a negation cue ("no", "not", "never", "without",
   "denies", "don't", "isn't", "wouldn't", ...) up to five words before it in the same clause,
   or eight words when the list runs on with "or" ("no swelling of my face or trouble
@@ -74,7 +74,9 @@ _ONE_UNITS = frozenset(
 _APOSTROPHES = str.maketrans({c: "" for c in "'\u2018\u2019\u02bc`\u00b4"})
 _CLAUSE_PUNCT = re.compile(r"[,;:!?()\[\]{}\"\u2026\u2013\u2014|]+|(?<!\d)\.|\.(?!\d)|\s-\s|--+")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
-_OTHER = re.compile(r"[^\w\s,./%]|(?<![\w])/|/(?![\w])|_")
+# "35+2 weeks" (gestation shorthand) keeps its "+"; any other "+" goes.
+_PLUS = re.compile(r"(\d) ?\+ ?(?=\d)")
+_OTHER = re.compile(r"[^\w\s,./%+]|(?<!\d)\+|\+(?!\d)|(?<![\w])/|/(?![\w])|_")
 _DIGIT_LETTER = re.compile(r"(\d)([a-z])")
 _PERCENT = re.compile(r"(\d) ?(?:%|percent\b|per cent\b)")
 _BP = re.compile(r"\b(\d{2,3}) (?:over|on) (\d{2,3})\b")
@@ -88,6 +90,7 @@ def normalise(text: str) -> str:
     text = text.replace("\u00b0", " ")
     text = _HYPHEN.sub(" ", text)
     text = _CLAUSE_PUNCT.sub(" , ", text)
+    text = _PLUS.sub(r"\1+", text)
     text = _OTHER.sub(" ", text)
     text = _DIGIT_LETTER.sub(r"\1 \2", text)
     text = _numbers_to_digits(_SPACES.sub(" ", text).strip().split(" "))

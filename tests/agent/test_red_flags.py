@@ -505,15 +505,203 @@ BATCH4_POSITIVE: list[tuple[str, str]] = [
     ("infant_fever", "Pt 1 mo M, febrile 38.3"),
     ("pe_signs", "I had my hip replaced last week and now I'm suddenly breathless"),
     ("pe_signs", "she had a baby a fortnight ago and now it hurts to breathe in, sharp pain"),
-    # Naming heartburn does not talk chest pain down unless food or an antacid goes with it.
+    # Naming heartburn does not talk chest pain down; only an antacid that took it away does.
     ("chest_pain_cardiac", "I've got chest pain, I think it's heartburn"),
     ("chest_pain_cardiac", "chest pain, probably just reflux"),
+]
+
+# The review of batch 4's rule changes: emergencies its exemptions and narrowed phrasings
+# missed. Bare chest burning is escalated by design, even when the caller calls it heartburn
+# (only an antacid that took it away stands the bare rule down).
+REVIEW_POSITIVE: list[tuple[str, str]] = [
+    ("chest_pain_cardiac", "I've got chest pain, it started after dinner, I think it's heartburn"),
+    (
+        "chest_pain_cardiac",
+        "Crushing chest pain since dinner, I took a Gaviscon but it's no better, think it's reflux",
+    ),
+    (
+        "chest_pain_cardiac",
+        (
+            "my chest really hurts, I thought it was heartburn after my tea but the Rennie "
+            "hasn't touched it"
+        ),
+    ),
+    ("chest_pain_cardiac", "chest pain for an hour, I have reflux, I took omeprazole this morning"),
+    ("chest_pain_cardiac", "Pt c/o central chest pain, hx reflux on omeprazole"),
+    ("chest_pain_cardiac", "chest pain, tried antacids, not helping"),
+    (
+        "chest_pain_cardiac",
+        "Chest tightness 40 min, pt thinks reflux after meal, antacid no relief",
+    ),
+    (
+        "chest_pain_cardiac",
+        "my chest is so tight, I've had heartburn after meals before but this is different",
+    ),
+    ("chest_pain_cardiac", "chest pain started after eating, I'm worried it's not heartburn"),
+    ("chest_pain_cardiac", "I get heartburn after spicy food, burning in my chest"),
+    ("chest_pain_cardiac", "burning chest pain after a big meal, heartburn, I'm 22"),
+    (
+        "chest_pain_cardiac",
+        "chest pain, it's probably my reflux, I had gaviscon earlier and it didn't help",
+    ),
+    ("chest_pain_cardiac", "heavy pain in my chest, feels like heartburn after dinner but worse"),
+    ("chest_pain_cardiac", "Chest tightness 40 min"),
+    ("chest_pain_cardiac", "chest pain after dinner, I think it's heartburn"),
+    ("chest_pain_cardiac", "I'm 27 weeks with heartburn burning up my chest after dinner"),
+    (
+        "carbon_monoxide",
+        (
+            "we've all got headaches and feel sick, I thought we were coming down with colds "
+            "but it only happens at home"
+        ),
+    ),
+    (
+        "carbon_monoxide",
+        (
+            "the whole family has headaches and we're all dizzy since the boiler was fixed, "
+            "my son has a bit of a cough"
+        ),
+    ),
+    (
+        "carbon_monoxide",
+        "headache and feeling sick since we put the gas heater on, I've got a sore throat too",
+    ),
+    (
+        "carbon_monoxide",
+        (
+            "me and the kids have all got headaches and are being sick, I thought it was a "
+            "cold going round but the dog's lethargic too"
+        ),
+    ),
+    (
+        "carbon_monoxide",
+        (
+            "Family of 4, all with headache, nausea and drowsiness, initially attributed to "
+            "colds, gas fire in use"
+        ),
+    ),
+    (
+        "carbon_monoxide",
+        "3 household members with headache and vomiting, one coughing, old gas boiler",
+    ),
+    (
+        "carbon_monoxide",
+        (
+            "everyone in the house has flu-like symptoms, headaches and sickness, worse when "
+            "the heating's on"
+        ),
+    ),
+    (
+        "carbon_monoxide",
+        (
+            "my husband and I both have headaches and feel dizzy, no cough or runny nose, "
+            "the generator is running in the garage"
+        ),
+    ),
+    (
+        "carbon_monoxide",
+        (
+            "dizzy with a headache and sick since we lit the log burner, I've been sneezing "
+            "from the smoke"
+        ),
+    ),
+    ("unresponsive", "my mum stopped talking about ten minutes ago and she's just staring"),
+    ("unresponsive", "he just stopped speaking about five minutes ago, he's slumped in the chair"),
+    ("unresponsive", "Pt stopped talking approx 10 min ago, slumped"),
+    (
+        "unresponsive",
+        (
+            "she's not talking about anything, she's just lying there staring, I can't get "
+            "any sense out of her"
+        ),
+    ),
+    ("unresponsive", "she's not responding to her name or to me shaking her"),
+    ("unresponsive", "he's not responding to the sternal rub"),
+    ("unresponsive", "not responding to voice, only to pain"),
+    ("unresponsive", "she isn't responding to my voice medication"),
+    ("severe_burn", "my son got an electric shock like a proper big one off the plug socket"),
+    (
+        "severe_burn",
+        "I got an electric shock like I've never had, from the cooker, my hand's tingling",
+    ),
+    (
+        "severe_burn",
+        "he had an electric shock zapped him off the fence and he's got a burn on his hand",
+    ),
+    (
+        "severe_burn",
+        "electric shock sensation up his arm after touching the exposed wire on the lamp",
+    ),
+    (
+        "severe_burn",
+        "Pt reports electric shock like sensation after touching faulty kettle, small burn on palm",
+    ),
+    ("severe_burn", "she got an electric shock, like, she got thrown back from the socket"),
+    ("eye_injury_severe", "he was poked in the eye by the handlebars when he came off his bike"),
+    ("eye_injury_severe", "poked in the eye with the handle of a spoon, there's blood in the eye"),
+    ("eye_injury_severe", "poked in the eye with a handsaw"),
+    ("eye_injury_severe", "she got poked in the eye with a hand drill bit"),
+    (
+        "acute_glaucoma",
+        "my eye is not only red but really painful and I can see rainbow rings round the lights",
+    ),
+    (
+        "reduced_fetal_movement",
+        "the baby was really quiet all day yesterday and today, I'm 33 weeks",
+    ),
+    ("heavy_bleeding", "F 32 3 weeks post op heavy bleeding"),
+    (
+        "carbon_monoxide",
+        (
+            "we've all got headaches and we're being sick, the gas fire's been on all day, "
+            "the baby has a snotty nose too"
+        ),
+    ),
+    (
+        "carbon_monoxide",
+        (
+            "Headache, nausea and dizziness x 2 household members, gas boiler faulty, both "
+            "have coryzal symptoms, sneezing"
+        ),
+    ),
+    (
+        "carbon_monoxide",
+        (
+            "my head is pounding and I'm being sick, the boiler's making a funny noise, I "
+            "had a cough last week"
+        ),
+    ),
+    (
+        "carbon_monoxide",
+        "my head is pounding and I'm being sick, the boiler's making a funny noise",
+    ),
+    ("unresponsive", "Dad stopped talking about an hour ago, he's just staring at the wall"),
+    (
+        "chest_pain_cardiac",
+        "tight chest, feels like heartburn after dinner but the gaviscon hasn't touched it",
+    ),
+    (
+        "chest_pain_cardiac",
+        "my wife has reflux after meals but I've got this pain in my chest right now",
+    ),
+    (
+        "carbon_monoxide",
+        "my head is pounding and I'm being sick, the boiler is making a funny noise",
+    ),
+    ("carbon_monoxide", "headache and dizzy since the gas fire's been on"),
+    (
+        "carbon_monoxide",
+        "I've got a headache and feel sick and dizzy, the generator's running in the garage",
+    ),
+    ("preeclampsia_signs", "I'm 35+2 weeks and my vision has gone blurry"),
+    ("chest_pain_cardiac", "crushing chest pain after dinner, the gaviscon helped"),
 ]
 
 POSITIVE_CASES = (
     [(flag, text) for flag, texts in POSITIVE.items() for text in texts]
     + MORE_POSITIVE
     + BATCH4_POSITIVE
+    + REVIEW_POSITIVE
 )
 
 
@@ -580,12 +768,13 @@ NEGATED: list[tuple[str, str]] = [
     ("she's not talking about harming herself", "unresponsive"),
     ("stopped sertraline, dizzy with electric shock feelings", "severe_burn"),
     ("my whole body gets itchy red patches that come and go", "severe_skin_reaction"),
-    ("I'm 27 weeks with heartburn burning up my chest after dinner", "chest_pain_cardiac"),
     ("we all had colds with headaches and runny noses", "carbon_monoxide"),
     ("intrusive thoughts of the baby being hurt, no wish to act on them", "harm_to_others"),
     ("I'm on the bridge at the station waiting for my train", "suicidal_intent"),
     ("erection lasted two hours after the tablet and went down on its own", "priapism"),
     ("I'm 35 weeks, tightenings when I walk, they stop when I sit", "preterm_labor"),
+    # "F 32, 3 weeks post op" is an age, not 32+3 weeks pregnant.
+    ("F 32 3 weeks post op heavy bleeding", "pregnancy_bleeding"),
 ]
 
 
@@ -663,7 +852,103 @@ MORE_QUIET: list[str] = [
 ]
 
 
-@pytest.mark.parametrize("text", QUIET + MORE_QUIET)
+# The review of batch 4: everyday turns its new phrasings sent to 911.
+REVIEW_QUIET: list[str] = [
+    "I'm 34 weeks, the baby is still kicking loads, I've just got heartburn",
+    "I'm 32 weeks and I've got heartburn at the top of my tummy after meals",
+    "the baby's movements haven't changed, I'm 30 weeks, just checking about my heartburn",
+    "we all had colds with headaches and runny noses",
+    "everyone's got a headache and sore throat, it's going round school",
+    "I've had a headache for a couple of days and feel a bit sick",
+    "a couple of migraines this week with nausea",
+    "my wife and I both have a stomach bug, headaches and vomiting since the takeaway",
+    (
+        "my colleague is also off sick with a headache, I feel nauseous too, think it's "
+        "the norovirus going round work"
+    ),
+    "I get migraines with nausea, I work as a mechanic in a garage",
+    "I have a migraine and feel sick, our boiler broke so the house is freezing",
+    "headache and dizzy after a long shift, I'm a heater engineer",
+    "hungover, headache and feel sick, we were at a barbecue last night",
+    (
+        "I've got a headache and feel dizzy, I left my electric heater on all night and "
+        "the room is really dry"
+    ),
+    "migraine with vomiting, I'm lying down in the spare room next to the boiler cupboard",
+    "we've both had a headache and felt sick since eating the chicken",
+    "a couple of hours ago I got a headache and felt dizzy after standing up fast",
+    "the chimney sweep is coming, I've had a headache and felt sick all week with my period",
+    "her migraine isn't responding to her usual triptan",
+    "he's not responding to the new antibiotics, still coughing",
+    "his asthma isn't responding to the blue inhaler",
+    "she's not talking about harming herself",
+    "stopped sertraline, dizzy with electric shock feelings",
+    "brain zaps, like electric shocks in my head since I came off venlafaxine",
+    "I get an electric shock sensation down my spine when I bend my neck",
+    "sciatica, it's like electric shocks down my leg",
+    "poked in the eye by my toddler's finger, watery, vision fine",
+    "I've been vomiting all night after too much to drink and now my eyes are bloodshot",
+    "my eye went bloodshot after I was sick, it doesn't hurt and my vision's fine",
+    "migraine with a stabbing pain behind my eye, I've been sick twice, same as my usual ones",
+    "my son has a tummy bug, he's vomiting, and his eyes are bloodshot from crying",
+    "got chlorine in my eyes at swimming, they're a bit red and stingy",
+    "his eye's gone black and swollen since he walked into the door an hour ago, he can see fine",
+    "I'm 30 weeks pregnant and the baby's still breech, is that ok",
+    "32 weeks, baby is still head down and moving well, I've got a cold",
+    "I'm 30 weeks pregnant and I've been moving less because of my pelvic girdle pain",
+    "my period came a week late and it's really heavy with clots",
+    (
+        "my period's never late, but this month I've got really bad cramps in my lower "
+        "tummy, I'm on it now"
+    ),
+    "my period isn't late, it's just really heavy with clots",
+    "my covid home test is positive and I've got severe stomach pain and diarrhoea",
+    "I've tried all the tablets for my migraines and nothing works, I just want it to stop",
+    "I can't cope with this anymore, the razor bumps on my neck are so itchy",
+    "I've had enough of this eczema, I've tried all the creams and all the tablets",
+    "I've had enough of this cough, we live right by the railway line and the dust is awful",
+    "I've got a spot on the bridge of my nose and I've had enough of it",
+    "my husband works on the railway and he's had enough of his back pain",
+    "I'm scared the antibiotics will harm my baby, I'm 10 weeks pregnant",
+    "the nurse said the injection will hurt him a bit, is that normal",
+    "will the x ray harm the baby",
+    "the surgery threatened me with being taken off their list",
+    "I cut my finger with a kitchen knife, I stopped my medication last week",
+    "my toddler has a fever and I can't calm him, he was playing with a toy hammer",
+    "I stopped my meds because of the side effects, and I've got a hammer toe that hurts",
+    "I went out for a few drinks last night and banged my head on a cupboard, just a bit sore",
+    "I was out for a minute and my toddler bumped his head on the table, he's playing now",
+    "I spilled some bleach on my hand while cleaning, washed it off, it's fine",
+    "a bit of bleach splashed on my jeans and it's faded them, my leg is itchy",
+    (
+        "my toddler has blisters in his mouth and a rash on his hands and feet, I've "
+        "given him ibuprofen"
+    ),
+    "I've got a cold sore blister on my lip and a bit of a rash, I'm taking ibuprofen",
+    "my son has a rash and conjunctivitis, he's on antibiotics for an ear infection",
+    "chickenpox spots in her mouth and a rash everywhere, she's had calpol and ibuprofen",
+    "I took a viagra about 5 hours ago and now I've got a headache and a blocked nose",
+    "my son is on sildenafil for his lungs and his temperature hasn't come down",
+    "I take tadalafil for my prostate, my fever won't go down",
+    "burning when I pee, I keep needing to go but nothing comes out and it hurts",
+    "nil by mouth, no water for 12 hours before my operation, I've got a headache",
+    "we've had no water since this morning because the mains burst, my tummy hurts",
+    "Male 35 2 weeks of blurred vision",
+    "I'm 28 2 weeks ago I started getting throbbing headaches",
+    "I'm 30 weeks and have a bit of spotting, the bleeding isn't heavy at all",
+    "I'm 28 weeks, bleeding not heavy, just a streak when I wiped",
+    (
+        "I'm 32 weeks, Braxton Hicks, the tightenings aren't coming every few minutes, "
+        "they're irregular"
+    ),
+    "I'm 34 weeks with a headache but my vision isn't blurry",
+    "my pregnancy test wasn't positive and I have severe period pain in my lower tummy",
+    "I'm 31 weeks, no reduction in movements, she kicks all the time",
+    "burning in my chest after a curry, the Gaviscon worked",
+]
+
+
+@pytest.mark.parametrize("text", QUIET + MORE_QUIET + REVIEW_QUIET)
 def test_everyday_turn_raises_nothing(text: str) -> None:
     assert find_red_flags(text) == [], normalise(text)
 
@@ -753,8 +1038,18 @@ def _caught(rows: list[dict]) -> tuple[int, list[dict]]:
     return len(rows) - len(missed), missed
 
 
+def _more_rows() -> list[dict]:
+    lines = (DATA / "triage_more.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def test_train_emergencies_are_caught() -> None:
-    rows = [r for r in _triage_rows() if r["split"] == "train" and r["level"] == "emergency"]
+    """Every train emergency, in the split file and in the (all-train) more file."""
+    rows = [
+        r
+        for r in _triage_rows() + _more_rows()
+        if r["split"] == "train" and r["level"] == "emergency"
+    ]
     caught, missed = _caught(rows)
     print(f"\ntrain emergency lines caught: {caught}/{len(rows)}")
     assert caught / len(rows) >= TRAIN_RECALL_FLOOR, [(r["red_flags"], r["text"]) for r in missed]
