@@ -213,7 +213,12 @@ def test_unknown_medicine_twice_goes_to_a_nurse(call: Conversation) -> None:
 
 def test_ran_out_and_feel_sick_goes_to_a_nurse(call: Conversation) -> None:
     verify_maria(call, "I need a refill")
-    call.say("I ran out of metformin three days ago and I feel awful")
+    reply = call.say("I ran out of metformin three days ago and I feel awful")
+    # Feeling awful is triaged first: the red-flag questions, if any, come before the nurse.
+    for _ in range(8):
+        if call.transfer is not None or ("yes or no" not in reply.lower() and "?" not in reply):
+            break
+        reply = call.say("no")
     assert call.transfer is not None and call.transfer.skill == "nurse"
 
 

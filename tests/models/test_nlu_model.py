@@ -114,11 +114,10 @@ def test_bad_input_has_a_defined_answer(nlu, text):
 
 
 # Held-out emergencies the committed model with its rules under-triages as single turns,
-# measured 2026-12-06 after retraining with the third train-only batch (scripts/eval_nlu.py):
-# 3 (3 before it, 4 before that). The target is 0 and is not met yet: in a call, two of the
-# three would be asked the follow-up question that names their red flag. This guards against
-# getting worse; it is not the target.
-MEASURED_MISSED_EMERGENCIES = 3
+# measured 2026-12-06 after retraining with the fourth train-only batch (scripts/eval_nlu.py):
+# 1 (3 before it, 4 before that). The target is 0 and is not met yet; the one left names no
+# symptom at all. This guards against getting worse; it is not the target.
+MEASURED_MISSED_EMERGENCIES = 1
 
 
 def test_held_out_emergencies_do_not_get_worse(nlu):
