@@ -232,6 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("--console-cert", metavar="PEM", help="serve the console over HTTPS")
     sp.add_argument("--console-key", metavar="PEM", help="private key for --console-cert")
+    sp.add_argument(
+        "--web-calls-per-minute",
+        type=int,
+        metavar="N",
+        help="web calls one address may start a minute (default 6; raise it behind a proxy)",
+    )
 
     st = sub.add_parser(
         "staff",
@@ -452,6 +458,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     cli |= {"tls_port": args.tls_port, "tls_cert": args.tls_cert, "tls_key": args.tls_key}
     cli |= {"tls_ca": args.tls_ca}
     cli |= {"console_cert": args.console_cert, "console_key": args.console_key}
+    cli |= {"web_calls_per_minute": args.web_calls_per_minute}
     config, http = resolve_serve_config(cli, os.environ, org.telephony, path or "demo config")
     engine = _load_engine(args)
 

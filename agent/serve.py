@@ -88,6 +88,9 @@ class ServeConfig:
     tls_ca: Path | None = None
     console_cert: Path | None = None  # HTTPS for the agent console (WSS for its socket)
     console_key: Path | None = None
+    # Web calls one address may start a minute (429 beyond it). Behind a reverse proxy every
+    # caller shares the proxy's address: raise it there.
+    web_calls_per_minute: int = 6
 
 
 class PortPool:
@@ -212,6 +215,7 @@ class CallServer:
                         key=cfg.console_key,
                         engine=self.engine,
                         records_dir=cfg.records_dir,
+                        web_calls_per_minute=cfg.web_calls_per_minute,
                     )
                 )
             await self._serve_sip(stop, ready)

@@ -122,6 +122,16 @@ def _seconds(value: Any, where: str) -> float:
     return seconds
 
 
+def _per_minute(value: Any, where: str) -> int:
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        n = -1
+    if isinstance(value, bool) or not 1 <= n <= 10_000:
+        raise ConfigError(f"{where}: expected a whole number of calls a minute, 1 to 10000")
+    return n
+
+
 def resolve_serve_config(
     cli: Mapping[str, Any], env: Mapping[str, str], table: Mapping[str, Any], source: str
 ) -> tuple[ServeConfig, tuple[str, int] | None]:
@@ -149,6 +159,7 @@ def resolve_serve_config(
     ring, where3 = pick("answer_after", "CARELINE_ANSWER_AFTER")
     register_to, where4 = pick("register", "CARELINE_REGISTER")
     register = _registration(register_to, env, where4) if register_to else None
+    web, where5 = pick("web_calls_per_minute", "CARELINE_WEB_CALLS_PER_MINUTE")
     config = ServeConfig(
         sip_host=sip_host,
         sip_port=sip_port,
@@ -158,6 +169,7 @@ def resolve_serve_config(
         media_timeout=_seconds(media if media is not None else 30, where2),
         answer_after=_seconds(ring if ring is not None else 0, where3),
         register=register,
+        web_calls_per_minute=_per_minute(web, where5) if web is not None else 6,
         **_tls(pick, source),
         **_tls_ca(pick),
         **_console_tls(pick),

@@ -69,6 +69,7 @@ async def console_service(
     offer_timeout: float = 20.0,
     engine: Engine | None = None,
     records_dir: Path | None = None,
+    web_calls_per_minute: int = 6,
 ) -> AsyncIterator[HandoffHub]:
     """The hub for the server's calls, with the console listening on ``http``."""
     if store is None:
@@ -101,7 +102,13 @@ async def console_service(
     elif not await asyncio.to_thread(accounts.count):
         log.warning("no staff accounts: nobody can sign in until 'careline staff add'")
     web_calls = (
-        WebCalls(engine, handoff=hub, records_dir=records_dir, on_record=hub.call_ended)
+        WebCalls(
+            engine,
+            handoff=hub,
+            records_dir=records_dir,
+            on_record=hub.call_ended,
+            per_address=web_calls_per_minute,
+        )
         if engine is not None
         else None
     )

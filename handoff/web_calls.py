@@ -5,7 +5,8 @@ a call with an SDP offer, hang it up. No patient data comes back to it beyond th
 audio. At most ``max_calls`` web calls run at once; past that the page is told to try the
 phone number instead (503). And one address may start at most ``per_address`` calls a minute
 (429), so one script cannot hold every web line or keep the agent talking to itself.
-Behind a reverse proxy every caller has the proxy's address: raise ``per_address`` there.
+Behind a reverse proxy every caller has the proxy's address: raise ``per_address`` there
+(``careline serve --web-calls-per-minute``, or ``web_calls_per_minute`` in ``[telephony]``).
 """
 
 from __future__ import annotations

@@ -6,11 +6,24 @@ import asyncio
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from agent.record import CallRecord, JournalFile
 from agent.store import Store
 from handoff.service import console_service
 from tests.telephony.peers import free_port
+
+
+def console_on_loopback(store: Store, **kwargs: Any) -> Any:
+    """The console service on a free loopback port, as careline serve starts it."""
+    return console_service(
+        store,
+        ("127.0.0.1", free_port("tcp")),
+        media_host="127.0.0.1",
+        demo=False,
+        health=dict,
+        **kwargs,
+    )
 
 
 async def test_a_late_disposition_reaches_the_saved_record_and_the_database(
@@ -26,14 +39,7 @@ async def test_a_late_disposition_reaches_the_saved_record_and_the_database(
     rec.save(records / "call-7.json")
     detail = {"disposition": "callback_scheduled", "notes": "Tomorrow 9am.", "agent_id": "nina"}
     try:
-        async with console_service(
-            store,
-            ("127.0.0.1", free_port("tcp")),
-            media_host="127.0.0.1",
-            demo=False,
-            health=dict,
-            records_dir=records,
-        ) as hub:
+        async with console_on_loopback(store, records_dir=records) as hub:
             hub.record_disposition("call-7", detail)  # what the hub does on a late wrap-up
             for _ in range(100):
                 log = store.call("call-7")
@@ -47,3 +53,27 @@ async def test_a_late_disposition_reaches_the_saved_record_and_the_database(
         assert [(e.kind, e.data) for e in log.events] == [("disposition", detail)]
     finally:
         store.close()
+
+
+async def test_the_web_call_limit_setting_reaches_the_web_calls(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import handoff.service
+
+    made: list[int] = []
+
+    class Recorded:
+        def __init__(self, *args, per_address: int, **kwargs) -> None:
+            made.append(per_address)
+
+        async def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(handoff.service, "WebCalls", Recorded)
+    store = Store.open(data_dir=tmp_path / "clinic")
+    try:
+        async with console_on_loopback(store, engine=object(), web_calls_per_minute=40):
+            pass
+    finally:
+        store.close()
+    assert made == [40]
