@@ -135,16 +135,22 @@ def context(skill: str = "nurse") -> dict[str, Any]:
     return {"record": RECORD, "reason": "triage_urgent", "skill": skill}
 
 
+async def offered_to(hub: HandoffHub, agent: Console) -> tuple[FakeLine, asyncio.Task[str]]:
+    """call-1 asks for a person with ``agent`` just made available: the line and the request."""
+    await agent.say(type="available")
+    line = FakeLine()
+    asking = asyncio.create_task(hub.request("call-1", context(), line))
+    await settle()
+    return line, asking
+
+
 async def test_nobody_signed_in_is_no_agents(hub: HandoffHub) -> None:
     assert await hub.request("call-1", context(), FakeLine()) == "no_agents"
 
 
 async def test_offer_accept_bridge_and_the_card_an_agent_sees(hub: HandoffHub) -> None:
     nina = Console(hub, NINA)
-    await nina.say(type="available")
-    line = FakeLine()
-    asking = asyncio.create_task(hub.request("call-1", context(), line))
-    await settle()
+    line, asking = await offered_to(hub, nina)
     offer = nina.last("offer")
     card = offer["card"]
     assert card["intent"] == "symptoms" and card["triage"]["level"] == "urgent"
@@ -245,10 +251,7 @@ async def test_the_caller_hangs_up_while_waiting(hub: HandoffHub) -> None:
 
 async def test_a_waiting_call_whose_record_ends_leaves_the_queue_once(hub: HandoffHub) -> None:
     nina = Console(hub, NINA)
-    await nina.say(type="available")
-    line = FakeLine()
-    asking = asyncio.create_task(hub.request("call-1", context(), line))
-    await settle()
+    line, asking = await offered_to(hub, nina)
     # the call's record ends (the caller hung up) before anything cancels the request
     line.sinks[0].append({"op": "end", "end_reason": "caller_hangup"})
     await settle()
@@ -306,10 +309,7 @@ async def test_a_long_wait_hears_its_place_then_ends_in_no_agents(hub: HandoffHu
 
 async def taken_by(hub: HandoffHub, agent: Console) -> FakeLine:
     """call-1, offered to ``agent`` (just made available), accepted and bridged."""
-    await agent.say(type="available")
-    line = FakeLine()
-    asking = asyncio.create_task(hub.request("call-1", context(), line))
-    await settle()
+    line, asking = await offered_to(hub, agent)
     await agent.say(type="accept", offer_id=agent.last("offer")["offer_id"])
     await agent.say(type="webrtc_offer", call_id="call-1", sdp="v=0\r\nm=audio 9 RTP/AVP 0")
     assert await asking == "connected"
