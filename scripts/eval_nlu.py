@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [json.loads(x) for x in args.rows.read_text().splitlines() if x.strip()]
         intents = [r for r in rows if "intent" in r]
         triage = [r for r in rows if "level" in r]
-        split_name = f"{args.rows.name}"
+        split_name = args.rows.name
     else:
         intents, triage = read_split("intents.jsonl"), read_split("triage.jsonl")
         split_name = "held-out split"
@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         "heads": str(args.heads or "committed"),
         "rows": split_name,
         "card": {k: nlu.model.card.get(k) for k in ("model", "seed", "data_sha256", "lora")},
-        "policy": nlu.policy.__dict__ if hasattr(nlu.policy, "__dict__") else repr(nlu.policy),
+        "policy": {k: getattr(nlu.policy, k) for k in nlu.policy.__dataclass_fields__},
         "intent": intent,
         "intent_model_only": intent_model,
         "triage": tri
@@ -225,7 +225,6 @@ def main(argv: list[str] | None = None) -> int:
         "under_triaged": under,
         "timing": timing,
     }
-    report["policy"] = {k: getattr(nlu.policy, k) for k in nlu.policy.__dataclass_fields__}
     (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
     plot_confusion(
         np.array(intent["confusion"]),

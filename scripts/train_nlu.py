@@ -28,7 +28,6 @@ import hashlib
 import json
 import math
 import os
-import re
 import sys
 import tempfile
 import time
@@ -41,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from agent.nlu import INTENTS, TRIAGE_LEVELS  # noqa: E402
 from models.augment import augment  # noqa: E402
+from models.data.check_data import paraphrase_groups  # noqa: E402
 from models.embed import MAX_TOKENS, minilm_dir  # noqa: E402
 from models.heads import DEFAULT_HEADS, card_path  # noqa: E402
 from models.minilm import ADAPTED, LAYERS  # noqa: E402
@@ -87,37 +87,6 @@ def with_variants(rows: list[tuple[str, object]], n: int, rng: np.random.Generat
 
 
 DEV_SHARE = 0.2
-# Lines of one label this alike are paraphrases of one another (build_data.py's threshold for
-# the held-out split). A dev set that holds one paraphrase while training on its twin scores
-# the twin, not the model: phase 1 once looked two points better on dev than on held-out.
-PARAPHRASE_JACCARD = 0.6
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-
-
-def paraphrase_groups(rows: list[dict], label: str) -> list[list[int]]:
-    """Indices of ``rows`` joined into groups of same-label near-duplicates (union-find)."""
-    parent = list(range(len(rows)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    words = [frozenset(_WORD.findall(r["text"].lower())) for r in rows]
-    by_label: dict[str, list[int]] = {}
-    for i, r in enumerate(rows):
-        by_label.setdefault(r[label], []).append(i)
-    for idx in by_label.values():
-        for n, a in enumerate(idx):
-            for b in idx[n + 1 :]:
-                union = len(words[a] | words[b])
-                if union and len(words[a] & words[b]) / union >= PARAPHRASE_JACCARD:
-                    parent[find(a)] = find(b)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(rows)):
-        groups.setdefault(find(i), []).append(i)
-    return sorted(groups.values(), key=lambda g: g[0])
 
 
 def carve_dev(rows: list[dict], label: str) -> list[dict]:
@@ -126,7 +95,11 @@ def carve_dev(rows: list[dict], label: str) -> list[dict]:
     train = [r for r in rows if r["split"] == "train"]
     pick = np.random.default_rng(SEED + 1)
     dev = []
-    for group in paraphrase_groups(train, label):
+    # Grouped as for the held-out split: a dev set that holds one paraphrase while training
+    # on its twin scores the twin, not the model (phase 1 once looked two points better on
+    # dev than on held-out).
+    groups = paraphrase_groups([r["text"] for r in train], [r[label] for r in train])
+    for group in groups:
         if pick.random() < DEV_SHARE:
             for i in group:
                 train[i]["split"] = "dev"
@@ -372,14 +345,8 @@ def main(argv: list[str] | None = None) -> int:
         "--recalibrate",
         action="store_true",
         help="only choose the thresholds again and write them into --out's card (the final\n"
-        "weights are deterministic, so retraining them would give the same arrays)",
-    )
-    ap.add_argument(
-        "--calibrate-from",
-        type=Path,
-        default=None,
-        help="choose the thresholds with a calibration model kept by --save-dev (and its\n"
-        ".dev.jsonl) instead of training it again, and write them into --out's card",
+        "weights are deterministic, so retraining them would give the same arrays); with\n"
+        "--reuse-dev, from a kept calibration model without training at all",
     )
     ap.add_argument(
         "--reuse-dev",
@@ -420,21 +387,11 @@ def main(argv: list[str] | None = None) -> int:
         "data_sha256": fingerprint(*data_files),
     }
 
-    if args.calibrate_from:
-        dev_rows = read_jsonl(args.calibrate_from.with_suffix(".dev.jsonl"))
-        thresholds, figures = calibrate(args.calibrate_from, dev_rows)
-        card = json.loads(card_path(args.out).read_text())
-        card |= {"thresholds": thresholds, "calibration": figures}
-        card_path(args.out).write_text(json.dumps(card, indent=2) + "\n")
-        print(f"updated the thresholds in {card_path(args.out)}")
-        return 0
-
     # Phase 1: a fifth of the training split becomes a dev set to choose the thresholds on.
     if args.reuse_dev:
         # Training is deterministic, so a calibration model kept from the same data and
         # settings is the one phase 1 would train again.
         kept = json.loads(card_path(args.reuse_dev).read_text())
-        kept.setdefault("intent_batch", 16)  # cards from before --intent-batch used 16
         differ = [k for k in base_card if kept.get(k) != base_card[k]]
         if differ:
             ap.error(

@@ -36,11 +36,9 @@ from check_data import (
     INTENTS_FILE,
     MORE_INTENTS_FILE,
     MORE_TRIAGE_FILE,
-    NEAR_DUP_JACCARD,
     RED_FLAGS,
     TRIAGE_FILE,
-    jaccard,
-    tokens,
+    paraphrase_groups,
 )
 
 SRC = Path(__file__).resolve().parent / "src"
@@ -112,41 +110,20 @@ def read_triage(src: Path = SRC) -> list[dict]:
 
 def assign_splits(items: list[dict]) -> None:
     """Set item["split"]; paraphrase groups stay together, stratified by item["label"]."""
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        parent[find(i)] = find(j)
-
+    joined = []
     for i, item in enumerate(items):
         if item["cont"]:
             if i == 0 or items[i - 1]["label"] != item["label"]:
                 raise SourceError(
                     f"{item['where']}: '~' continuation without a same-label line above"
                 )
-            union(i, i - 1)
-    by_label: dict[str, list[int]] = {}
-    for i, item in enumerate(items):
-        by_label.setdefault(item["label"], []).append(i)
-    toks = [tokens(item["text"]) for item in items]
-    for idx in by_label.values():
-        for a in range(len(idx)):
-            for b in range(a + 1, len(idx)):
-                if jaccard(toks[idx[a]], toks[idx[b]]) >= NEAR_DUP_JACCARD:
-                    union(idx[a], idx[b])
-
-    for label, idx in by_label.items():
-        groups: dict[int, list[int]] = {}
-        for i in idx:
-            groups.setdefault(find(i), []).append(i)
-        ordered = sorted(groups.values(), key=lambda g: g[0])  # source order, then shuffle
+            joined.append((i, i - 1))
+    labels = [item["label"] for item in items]
+    groups = paraphrase_groups([item["text"] for item in items], labels, joined)
+    for label in dict.fromkeys(labels):  # in source order
+        ordered = [g for g in groups if labels[g[0]] == label]  # source order, then shuffle
         random.Random(f"{SEED}:{label}").shuffle(ordered)
-        target = round(TEST_SHARE * len(idx))
+        target = round(TEST_SHARE * labels.count(label))
         n_test = 0
         for g in ordered:
             split = "test" if n_test + len(g) <= target else "train"

@@ -18,6 +18,7 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -161,6 +162,37 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
+
+
+def paraphrase_groups(
+    texts: list[str], labels: list[str], joined: Iterable[tuple[int, int]] = ()
+) -> list[list[int]]:
+    """Indices joined into paraphrase groups (union-find): two lines of the same label whose
+    word sets overlap by NEAR_DUP_JACCARD or more, plus the ``joined`` pairs. Groups come in
+    the order of their first index, each in index order."""
+    parent = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in joined:
+        parent[find(i)] = find(j)
+    by_label: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        by_label.setdefault(label, []).append(i)
+    toks = [tokens(t) for t in texts]
+    for idx in by_label.values():
+        for n, a in enumerate(idx):
+            for b in idx[n + 1 :]:
+                if jaccard(toks[a], toks[b]) >= NEAR_DUP_JACCARD:
+                    parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
 
 
 def is_clinical_style(text: str) -> bool:

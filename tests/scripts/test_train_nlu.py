@@ -42,7 +42,7 @@ def test_dev_fifth_keeps_paraphrases_together_and_leaves_the_held_out_split_alon
         for i in range(200)
     ]
     rows += [{"text": "cancel it please", "intent": "cancel", "split": "test"}]
-    groups = train_nlu.paraphrase_groups(rows, "intent")
+    groups = train_nlu.paraphrase_groups([r["text"] for r in rows], [r["intent"] for r in rows])
     assert [0, 1, 2] in groups and len(groups) == 202  # the three lines are one group
     dev = train_nlu.carve_dev(rows, "intent")
     # the three near-identical lines are one group: all dev or all train
