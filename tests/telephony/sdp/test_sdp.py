@@ -277,7 +277,7 @@ def test_rtpmap_overrides_the_static_table() -> None:
 
 def test_unknown_lines_rare_fields_and_port_count_round_trip() -> None:
     text = (
-        "v=0\r\no=jdoe 2890844526 2890842807 IN IP4 10.47.16.5\r\ns=SDP Seminar\r\n"
+        "v=0\r\no=jdoe 2890844526 2890842807 IN IP4 127.0.0.1\r\ns=SDP Seminar\r\n"
         "i=A Seminar\r\nu=http://www.example.com/seminars/sdp.pdf\r\ne=j.doe@example.com\r\n"
         "p=+1 617 555-6011\r\nc=IN IP4 224.2.17.12/127\r\nb=CT:128\r\nt=2873397496 2873404696\r\n"
         "r=7d 1h 0 25h\r\nz=2882844526 -1h\r\nk=prompt\r\na=recvonly\r\ny=0123456789\r\n"
