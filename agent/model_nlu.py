@@ -21,6 +21,10 @@ can change a patient's path is here, in plain code a clinician can review:
    a lone date means, and has called some of them emergencies. A bare "911" / "999" / "112"
    is left to the model (it may be a cry for help), as is a lone "zero" (the operator), and
    so is any number once the dialogue has asked for symptoms.
+7. The intent's example memory (:mod:`models.memory`: the nearest training lines vote
+   beside the intent head) can change which intent is read, never whether a turn is
+   triaged: symptoms and a declared emergency are taken from whichever of the head alone
+   and the blend says so more strongly.
 
 Levels only rising *during a call* is kept by the dialogue and the call record
 (:func:`agent.nlu.higher_level`); this module judges one turn.
@@ -197,8 +201,12 @@ class ModelNlu:
             unknown = Triage("urgent", None, (), ("no description to assess: a nurse should",), 0.0)
             return Understanding("symptoms", 0.0, entities, unknown)
         intent, confidence = Scores.best(s.intent)
-        symptom_mass = s.intent["symptoms"] + s.intent["emergency"]
-        declared = s.intent["emergency"] >= p.declared_emergency_at
+        # The intent head's example memory may pick the intent, but it never takes away a
+        # triage the head alone would have given: the symptom signals are the larger of the
+        # two readings (point 7).
+        readings = (s.intent, s.intent_head or s.intent)
+        symptom_mass = max(r["symptoms"] + r["emergency"] for r in readings)
+        declared = max(r["emergency"] for r in readings) >= p.declared_emergency_at
         expected = expect == "symptoms"
         # Any sign of symptoms gets a triage: the intent head's own pick, or half its mass.
         # (Not the level head's own say-so: it only ever saw symptom descriptions, and on

@@ -7,7 +7,8 @@ data fingerprint). Serving needs numpy only: a call never imports torch.
 
 Array names in the ``.npz``: ``{head}.{layer}.weight`` / ``{head}.{layer}.bias`` with torch's
 ``(out, in)`` layout, layers numbered from 0; and the encoder's low-rank updates,
-``encoder.layer.{i}.{matrix}.lora_a`` / ``.lora_b``.
+``encoder.layer.{i}.{matrix}.lora_a`` / ``.lora_b``; and the intent head's example memory,
+``memory.*`` (:mod:`models.memory`), when the model was trained with one.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from agent.errors import ModelError
+from models.memory import ExampleMemory, load_memory
 
 WEIGHTS_DIR = Path(__file__).parent / "weights"
 DEFAULT_HEADS = WEIGHTS_DIR / "nlu_heads.npz"
@@ -57,6 +59,7 @@ class NluHeads:
     complaint: MlpHead
     card: dict[str, Any] = field(default_factory=dict)
     lora: dict[str, np.ndarray] = field(default_factory=dict)  # low-rank encoder updates
+    memory: ExampleMemory | None = None  # nearest intent training lines, voting with the head
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -80,8 +83,9 @@ def card_path(npz: Path) -> Path:
     return npz.with_suffix(".json")
 
 
-def load_heads(path: str | Path | None = None) -> NluHeads:
-    """Load the committed heads (or a retrained ``.npz`` with its ``.json`` card beside it)."""
+def load_heads(path: str | Path | None = None, *, memory: bool = True) -> NluHeads:
+    """Load the committed heads (or a retrained ``.npz`` with its ``.json`` card beside it).
+    ``memory=False`` leaves the example memory out (to measure what it adds)."""
     npz = Path(path).expanduser() if path else DEFAULT_HEADS
     card_file = card_path(npz)
     if not npz.is_file() or not card_file.is_file():
@@ -91,10 +95,12 @@ def load_heads(path: str | Path | None = None) -> NluHeads:
         )
     card = json.loads(card_file.read_text())
     with np.load(npz) as arrays:
+        intents = card["labels"]["intent"]
         return NluHeads(
-            intent=_head(arrays, "intent", card["labels"]["intent"]),
+            intent=_head(arrays, "intent", intents),
             level=_head(arrays, "level", card["labels"]["level"]),
             complaint=_head(arrays, "complaint", card["labels"]["complaint"]),
             card=card,
             lora={k: np.asarray(arrays[k], np.float32) for k in arrays.files if ".lora_" in k},
+            memory=load_memory(arrays, card, len(intents)) if memory else None,
         )

@@ -20,9 +20,10 @@ from models.minilm import MiniLmEncoder, load_base_weights, merge_lora
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    intent: dict[str, float]
+    intent: dict[str, float]  # the head blended with its example memory, when it has one
     level: dict[str, float]
     complaint: dict[str, float]
+    intent_head: dict[str, float] | None = None  # the head alone (None: no memory)
 
     @staticmethod
     def best(probs: dict[str, float]) -> tuple[str, float]:
@@ -36,10 +37,11 @@ class NluModel:
         self.card = heads.card
 
     @classmethod
-    def load(cls, heads_path: str | Path | None = None) -> NluModel:
-        """The committed model (or a retrained ``.npz`` with its ``.json`` card)."""
+    def load(cls, heads_path: str | Path | None = None, *, memory: bool = True) -> NluModel:
+        """The committed model (or a retrained ``.npz`` with its ``.json`` card);
+        ``memory=False`` without the intent head's example memory."""
         t0 = time.perf_counter()
-        heads = load_heads(heads_path)
+        heads = load_heads(heads_path, memory=memory)
         lora = heads.lora
         weights = load_base_weights()
         if lora:
@@ -55,13 +57,17 @@ class NluModel:
         pi, pl, pc = (
             h.probs(x) for h in (self.heads.intent, self.heads.level, self.heads.complaint)
         )
+        memory = self.heads.memory
+        blended = memory.blend(pi, x) if memory else pi
+        labels = self.heads.intent.labels
         out = []
-        for a, b, c in zip(pi, pl, pc, strict=True):
+        for a, h, b, c in zip(blended, pi, pl, pc, strict=True):
             out.append(
                 Scores(
-                    dict(zip(self.heads.intent.labels, a.tolist(), strict=True)),
+                    dict(zip(labels, a.tolist(), strict=True)),
                     dict(zip(self.heads.level.labels, b.tolist(), strict=True)),
                     dict(zip(self.heads.complaint.labels, c.tolist(), strict=True)),
+                    dict(zip(labels, h.tolist(), strict=True)) if memory else None,
                 )
             )
         return out

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from agent.model_nlu import ModelNlu  # noqa: E402
 from agent.nlu import INTENTS, TRIAGE_LEVELS  # noqa: E402
 from agent.triage.red_flags import find_red_flags  # noqa: E402
+from models.nlu import NluModel  # noqa: E402
 
 DATA = ROOT / "models" / "data"
 
@@ -137,12 +138,18 @@ def main(argv: list[str] | None = None) -> int:
         "`train_nlu.py --save-dev` keeps beside its calibration model, for diagnosing\n"
         "errors without reading the held-out split",
     )
+    ap.add_argument(
+        "--no-memory",
+        action="store_true",
+        help="leave out the intent head's example memory (models/memory.py), to see what\n"
+        "it adds",
+    )
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
     t0 = time.perf_counter()
-    nlu = ModelNlu.load(args.heads)
+    nlu = ModelNlu(NluModel.load(args.heads, memory=not args.no_memory))
     load_s = time.perf_counter() - t0
     if args.rows:
         rows = [json.loads(x) for x in args.rows.read_text().splitlines() if x.strip()]
@@ -203,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report = {
         "heads": str(args.heads or "committed"),
+        "intent_memory": nlu.model.heads.memory is not None,
         "rows": split_name,
         "card": {k: nlu.model.card.get(k) for k in ("model", "seed", "data_sha256", "lora")},
         "policy": {k: getattr(nlu.policy, k) for k in nlu.policy.__dataclass_fields__},

@@ -7,7 +7,9 @@
 What it trains (see models/minilm.py for why): low-rank (LoRA) updates to all-MiniLM-L6-v2
 and three linear heads on its mean-pooled sentence vector -- intent (11), triage level (4)
 and complaint (28) -- jointly, on the ``train`` split only. Each training text also appears
-in transcription-noise variants (models/augment.py). The held-out split is never read here.
+in transcription-noise variants (models/augment.py). The intent head is saved with an
+example memory of the intent set's training lines (models/memory.py), whose nearest lines
+vote beside it. The held-out split is never read here.
 
 Two phases. First a calibration model learns on four fifths of the training split, and the
 policy thresholds of agent/model_nlu.py (when a level leans up to emergency or urgent) are
@@ -43,6 +45,8 @@ from models.augment import augment  # noqa: E402
 from models.data.check_data import paraphrase_groups  # noqa: E402
 from models.embed import MAX_TOKENS, minilm_dir  # noqa: E402
 from models.heads import DEFAULT_HEADS, card_path  # noqa: E402
+from models.memory import SETTINGS as MEMORY_SETTINGS  # noqa: E402
+from models.memory import ExampleMemory  # noqa: E402
 from models.minilm import ADAPTED, LAYERS  # noqa: E402
 
 DATA = ROOT / "models" / "data"
@@ -233,6 +237,22 @@ def save(path: Path, arrays: dict[str, np.ndarray], card: dict) -> None:
     card_path(path).write_text(json.dumps(card, indent=2) + "\n")
 
 
+def save_with_memory(
+    path: Path, arrays: dict[str, np.ndarray], card: dict, intents: list[dict]
+) -> None:
+    """Save the model with its intent example memory (models/memory.py): the intent set's
+    training lines, embedded by the saved encoder exactly as serving will embed a turn."""
+    from models.nlu import NluModel
+
+    save(path, arrays, card)
+    texts = [r["text"] for r in intents if r["split"] == "train"]
+    labels = np.array([INTENTS.index(r["intent"]) for r in intents if r["split"] == "train"])
+    encoder = NluModel.load(path, memory=False).encoder
+    vectors = np.concatenate([encoder.embed(texts[i : i + 32]) for i in range(0, len(texts), 32)])
+    memory = ExampleMemory.build(vectors, labels, len(INTENTS))
+    save(path, arrays | memory.to_arrays(), card | {"memory_rows": len(texts)})
+
+
 # The dev set holds about 60 emergencies: too few to set a threshold to the edge, so with the
 # rules it must miss none even at SAFETY_MARGIN times the threshold. What the model misses on
 # its own is reported too: the red-flag rules were written from the training split, dev
@@ -385,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         "intent_batch": args.intent_batch,
         "threads": args.threads,
         "data_sha256": fingerprint(*data_files),
+        "memory": dict(MEMORY_SETTINGS),
     }
 
     # Phase 1: a fifth of the training split becomes a dev set to choose the thresholds on.
@@ -419,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         "calibration": figures,
         "train_seconds": round(time.perf_counter() - t0),
     }
-    save(args.out, arrays, card)
+    save_with_memory(args.out, arrays, card, intents)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB) in {card['train_seconds']} s")
     return 0
 
@@ -432,10 +453,11 @@ def phase_one(torch, intents, triage, complaints, args, base_card: dict) -> tupl
     dev = carve_dev(dev_intents, "intent") + carve_dev(dev_triage, "level")
     arrays = train(torch, dev_intents, dev_triage, complaints, args, "calibration model")
     with tempfile.TemporaryDirectory() as tmp:
-        save(Path(tmp) / "dev.npz", arrays, base_card)
+        save_with_memory(Path(tmp) / "dev.npz", arrays, base_card, dev_intents)
         thresholds, figures = calibrate(Path(tmp) / "dev.npz", dev)
     if args.save_dev:
-        save(args.save_dev, arrays, base_card | {"thresholds": thresholds, "calibration": figures})
+        card = base_card | {"thresholds": thresholds, "calibration": figures}
+        save_with_memory(args.save_dev, arrays, card, dev_intents)
         args.save_dev.with_suffix(".dev.jsonl").write_text(
             "".join(json.dumps(r) + "\n" for r in dev)
         )

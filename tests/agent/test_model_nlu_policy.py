@@ -173,3 +173,31 @@ def test_emergency_numbers_and_symptoms_are_not_bare_answers(text):
     from agent.model_nlu import is_bare_answer
 
     assert not is_bare_answer(text)
+
+
+@pytest.mark.parametrize(
+    ("blend", "head", "level", "answer"),
+    [
+        # The blend reads refill, the head alone symptoms: the turn is still triaged.
+        ({"refill": 0.6, "symptoms": 0.4}, {"symptoms": 0.8, "refill": 0.2}, "urgent", "symptoms"),
+        # The blend dilutes a declared emergency: the head's declaration still stands.
+        (
+            {"other": 0.7, "emergency": 0.3},
+            {"emergency": 0.9, "other": 0.1},
+            "emergency",
+            "emergency",
+        ),
+        # Neither reading carries symptoms: the blend's intent stands, with no triage.
+        (
+            {"other": 0.6, "hours_location": 0.4},
+            {"hours_location": 0.7, "other": 0.3},
+            None,
+            "other",
+        ),
+    ],
+)
+def test_the_intent_memory_changes_the_intent_never_the_safety(blend, head, level, answer):
+    s = scores(blend, {"urgent": 0.9, "routine": 0.1})
+    u = nlu().judge(Scores(s.intent, s.level, s.complaint, dict.fromkeys(INTENTS, 0.0) | head), [])
+    assert u.intent == answer
+    assert (u.triage.level if u.triage else None) == level

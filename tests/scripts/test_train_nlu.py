@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 import numpy as np
 import pytest
@@ -66,3 +67,31 @@ def test_a_kept_calibration_model_from_other_settings_is_refused(tmp_path, capsy
     assert stop.value.code == 2
     assert "other data or settings" in capsys.readouterr().err
     assert not (tmp_path / "out.npz").exists()
+
+
+def test_the_saved_model_carries_an_example_memory_of_the_intent_training_lines(tmp_path):
+    from models.heads import DEFAULT_HEADS, card_path, load_heads
+    from models.nlu import NluModel
+    from scripts import train_nlu
+
+    with np.load(DEFAULT_HEADS) as a:
+        arrays = {k: a[k] for k in a.files if not k.startswith("memory.")}
+    card = json.loads(card_path(DEFAULT_HEADS).read_text()) | {
+        "memory": dict(train_nlu.MEMORY_SETTINGS)
+    }
+    intents = [
+        {"text": "where do I park", "intent": "hours_location", "split": "train"},
+        {"text": "I need to update my address on file", "intent": "other", "split": "train"},
+        {"text": "cancel my appointment", "intent": "cancel", "split": "train"},
+        {"text": "my bill is wrong", "intent": "billing", "split": "dev"},  # not remembered
+    ]
+    out = tmp_path / "heads.npz"
+    train_nlu.save_with_memory(out, arrays, card, intents)
+    heads = load_heads(out)
+    assert heads.memory is not None and len(heads.memory.labels) == 3
+    assert json.loads(card_path(out).read_text())["memory_rows"] == 3
+    # the remembered line itself votes for its own label with the head
+    s = NluModel.load(out).scores(["I need to update my address on file"])[0]
+    assert s.intent_head is not None and s.intent != s.intent_head
+    assert s.intent["other"] > s.intent_head["other"]
+    assert NluModel.load(out, memory=False).scores(["hi"])[0].intent_head is None
