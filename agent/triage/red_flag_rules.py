@@ -155,14 +155,23 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "suicidal_intent",
         "mental_health",
-        "at a bridge, roof or railway and cannot go on",
-        all_of(t.HIGH_OR_DANGEROUS_PLACE, t.CANNOT_GO_ON),
+        "at a bridge, cliff, roof or railway and cannot go on or will not be coming home",
+        all_of(t.HIGH_OR_DANGEROUS_PLACE, any_of(t.CANNOT_GO_ON, t.WONT_BE_AROUND)),
     ),
     Rule(
         "suicidal_intent",
         "mental_health",
-        "cannot go on and has the means (rope, gun, saved pills)",
-        all_of(t.CANNOT_GO_ON, t.LETHAL_MEANS),
+        "cannot go on or will not be around much longer, and has the means (rope, gun, pills)",
+        all_of(any_of(t.CANNOT_GO_ON, t.WONT_BE_AROUND), t.LETHAL_MEANS),
+    ),
+    Rule(
+        "suicidal_intent",
+        "mental_health",
+        "knows how they would do it, with low mood, suicidal thoughts or the means",
+        all_of(
+            t.SUICIDE_METHOD_DECIDED,
+            any_of(t.LOW_MOOD, t.SUICIDAL_THOUGHTS, t.CANNOT_GO_ON, t.LETHAL_MEANS),
+        ),
     ),
     Rule("suicidal_intent", "mental_health", "cut wrists", t.WRIST_CUT),
     Rule(
@@ -201,7 +210,15 @@ RULES: tuple[Rule, ...] = (
         "symptoms after swallowing a product, plant or medicine",
         all_of(t.INGESTED, t.POISON_AGENT, t.INGESTION_SYMPTOMS),
     ),
-    Rule("carbon_monoxide", "poisoning", "carbon monoxide alarm or exposure", t.CO_ALARM),
+    Rule(
+        "carbon_monoxide",
+        "poisoning",
+        "carbon monoxide alarm or exposure",
+        t.CO_ALARM,
+        # An alarm said to be silent or tested fine is not an exposure; the other CO rules
+        # (several people unwell, an appliance) still apply.
+        unless=t.CO_ALARM_QUIET,
+    ),
     Rule(
         "carbon_monoxide",
         "poisoning",
@@ -457,6 +474,13 @@ RULES: tuple[Rule, ...] = (
         all_of(t.ANEURYSM_KNOWN, any_of(t.BACK_OR_BELLY_PAIN, t.FAINTING, t.NEAR_FAINT)),
     ),
     Rule(
+        "aortic_signs",
+        "abdominal_pain",
+        "sudden back or belly pain over 40 with low blood pressure or collapse (possible rupture)",
+        # However mild it is called ("a bit of a backache"): shock makes it a leaking aneurysm.
+        all_of(t.SUDDEN, t.BACK_OR_BELLY_PAIN, t.OLDER_ADULT, any_of(t.HYPOTENSION, t.FAINTING)),
+    ),
+    Rule(
         "pe_signs",
         "chest_pain",
         "breathlessness or chest pain with a recent operation, long journey or swollen calf",
@@ -534,6 +558,8 @@ RULES: tuple[Rule, ...] = (
             any_of(t.BREATHLESS, t.SWEATING),
             any_of(t.OLDER_ADULT, t.CARDIAC_RISK),
         ),
+        # Now that "I'm 66" counts as older, months of indigestion or night sweats must not.
+        unless=t.ATYPICAL_PAIN_EXPLAINED,
     ),
     Rule(
         "cardiac_syncope",
@@ -622,6 +648,14 @@ RULES: tuple[Rule, ...] = (
         "fever in a baby under 3 months",
         all_of(t.INFANT_UNDER_3_MONTHS, t.FEVER),
     ),
+    Rule(
+        "infant_fever",
+        "fever",
+        "fever in a baby whose age is given in weeks (under 13)",
+        all_of(t.AGE_IN_WEEKS_UNDER_13, t.FEVER),
+        # "She's 8 weeks" is also how a pregnancy is dated.
+        unless=t.PREGNANCY_WORDS,
+    ),
     Rule("sepsis_signs", "fever", "possible sepsis", t.SEPSIS_NAMED),
     Rule(
         "sepsis_signs",
@@ -690,6 +724,19 @@ RULES: tuple[Rule, ...] = (
             t.DIABETES,
             any_of(t.VOMITING, t.GLUCOSE_VERY_HIGH),
             any_of(t.DEEP_FAST_BREATHING, t.DROWSY, t.KETOTIC_BREATH),
+        ),
+    ),
+    Rule(
+        "dka",
+        "diabetes",
+        "thirsty and passing lots of urine, with vomiting or belly pain and deep breathing "
+        "(possible new diabetes in ketoacidosis)",
+        # Deep breathing or fruity breath, not drowsiness: a night of drinking explains that.
+        all_of(
+            t.VERY_THIRSTY,
+            t.PASSING_LOTS_OF_URINE,
+            any_of(t.VOMITING, t.ABDOMINAL_PAIN),
+            any_of(t.DEEP_FAST_BREATHING, t.KETOTIC_BREATH),
         ),
     ),
     Rule(

@@ -74,6 +74,8 @@ MACROS: dict[str, str] = {
     "hours3": r"(?:[3-9]|[1-9]\d)",
     "hours6": r"(?:[6-9]|[1-9]\d)",
     "hours12": r"(?:1[2-9]|[2-9]\d)",
+    # Skin drawn in with each breath (recession).
+    "sucks_in": r"(?:pull(?:s|ing)?|suck(?:s|ing)?|draw(?:s|ing)?|cav(?:es|ing)|sink(?:s|ing)?)",
 }
 # `<gap3>` is `~3` whose words may not be a negation: "bleeding <gap4> heavy" is "the bleeding
 # is really heavy", never "the bleeding isn't heavy" (the matcher only looks for a negation
@@ -141,6 +143,10 @@ CONFUSION = words(
     r"|i) (is|are|am)|what (day|year|month|time) it is|(his|her|their) (own )?name)",
     r"(doesnt|does not|didnt) recogni[sz]e (me|us|her|him|anyone|family)",
     r"(talking|speaking) (nonsense|rubbish|gibberish)|not making (any )?sense|cant think straight",
+    # A person not making sense, not "the letter isn't making sense".
+    r"(he|she|hes|shes|mum|mums|mom|moms|dad|dads|nan|nans|gran|grans|grandad|grandads|husband|"
+    r"husbands|wife|wifes|partner|partners)( just| really)? (isnt|wasnt|is not|was not) making "
+    r"(any )?sense(?! of)",
     r"combative",
     r"agitated and confused|hallucinat\w* and confused|(gcs|glasgow) (of |score )?1[34]",
 )
@@ -203,9 +209,10 @@ HYPOTENSION = words(
 OLDER_ADULT = words(
     "adult over 40",
     r"<age40> ?(years?|yrs?|yo|y o|year old)",
-    r"(im|i am|hes|he is|shes|she is|aged|age|turned|(mom|mum|mother|dad|father|husband|wife|"
-    r"grandma|grandpa|granny|partner|brother|sister|nan|nana|gran|grandad|mums|moms|dads|nans|"
-    r"grans|grandads|husbands|wifes|partners) (is |s )?)<age40>"
+    # The space after "im" matters: "I'm 66" is `im 66`.
+    r"(im |i am |hes |he is |shes |she is |aged |age |turned |(mom|mum|mother|dad|father|husband|"
+    r"wife|grandma|grandpa|granny|partner|brother|sister|nan|nana|gran|grandad|mums|moms|dads|"
+    r"nans|grans|grandads|husbands|wifes|partners) (is |s )?)<age40>"
     r"(?! ?(weeks|wks|minutes|mins|%|percent|kg|lbs|pounds|degrees|c|f|mmol|mg|units|bpm|times))",
     r"(^|, )<age40> ,|(man|woman|male|female|patient|gentleman|lady) <age40>|in (his|her) "
     r"(40|50|60|70|80|90)s|elderly|retired|grandma|grandpa|grandmother|grandfather|pensioner",
@@ -223,11 +230,25 @@ INFANT_UNDER_3_MONTHS = words(
     r"([0-9]|1[0-2]) ?(weeks?|wks?) old|([0-9]|[1-8]\d) ?days? old|[12] ?months? old",
     r"(baby|babys|infant|son|sons|daughter|daughters|boy|girl)( ,| aged| is)? ([0-9]|1[0-2]) "
     r"(weeks?|wks?)"
-    r"(?! (pregnant|along|gestation))",
+    # "my son is 8 weeks off school" is a duration, not an age.
+    r"(?! (pregnant|along|gestation|ago|since|off|of|from|into|out|later|now|post\w*)\b)",
     r"(baby|infant|son|daughter)( ,| aged| is)? [12] months?|under (3|three) months",
     r"(pt|patient|infant|baby|aged) [12] (mo|mos|mth|mths)\b",
     r"my ([0-9]|1[0-2]) (week|wk) old|([0-9]|1[0-2]) weeks of age",
     r"(baby|infant|newborn|neonate|son|daughter)( ,| aged| is)? ([0-9]|[1-8]\d) days?",
+)
+# "She's only seven weeks" about a baby; the same words are said of a pregnancy, so the rule
+# that uses this stands down when pregnancy is mentioned (`PREGNANCY_WORDS`).
+AGE_IN_WEEKS_UNDER_13 = words(
+    "age given as under 13 weeks",
+    r"(hes|shes|he is|she is|baby is|babys|(son|daughter|boy|girl) is) (only |just |barely |not "
+    r"even )?([0-9]|1[0-2]) (weeks?|wks?)\b(?! (pregnant|along|gestation|ago|since|early|late|"
+    r"overdue|prem\w*|gone|post\w*|after|into|in|out|off|on|of|from)\b)",
+)
+PREGNANCY_WORDS = words(
+    "pregnancy mentioned",
+    r"pregnan\w*|expecting|gestation|antenatal|prenatal|miscarr\w*|(my|her) bump(?! on| to| from"
+    r"| in)|baby bump|morning sickness|(last|missed) (menstrual )?period|weeks (along|gone)",
 )
 PREGNANT = words(
     "pregnant",
@@ -312,7 +333,14 @@ CHEST_PAIN = words(
 ATYPICAL_CARDIAC_PAIN = words(
     "upper belly or jaw discomfort (how heart attacks can show in older people and diabetics)",
     r"epigastric (pain|discomfort|pressure)|(upper|top of (my|the|his|her)) (abdominal|belly|"
-    r"stomach|tummy) (pain|discomfort|pressure)|indigestion|jaw (pain|ache|discomfort)",
+    r"stomach|tummy) (pain|discomfort|pressure)|indigestion|jaw (pain|aches?|aching|discomfort)",
+)
+# Indigestion for months, or sweats at night or in the heat, is not a heart attack happening now.
+ATYPICAL_PAIN_EXPLAINED = words(
+    "indigestion long-standing, or the sweating explained",
+    r"(for|over|past|last) (the )?(past |last )?(\d+ |few |several |a few |couple of |many )?"
+    r"(weeks|months|years)|night sweats|sweat\w* (at night|in bed)|(hot|warm) (weather|day|room|"
+    r"flat)|heatwave|in the heat|menopaus\w*|hot (flush|flash)\w*",
 )
 HEART_ATTACK = diagnosis(
     "heart attack",
@@ -367,6 +395,8 @@ CHEST_PAIN_SETTLED = words(
     r"clammy|sweaty|cold|all|really|very|funny|floppy|quiet|off))( now)?|nothing now|pain ?free|"
     r"settl\w*|eased|resolved|stopped|fine now",
     r"okay now|ok now|better now|hasnt come back|last (year|month)|years ago|no pain now",
+    # "lasting seconds yesterday, none since": brief pain now gone is the urgent case.
+    r"(none|nothing|no (pain|more|further)( episodes)?) since|not (had it|happened) since",
     r"when i (press|twist|move|turn|cough|breathe in|take a (deep )?breath)|reproducib\w*",
     r"(pressing|press) on|tender\w*|pulled a muscle|lying flat|leaning forward|fell against",
     r"(after|from) (coughing|push ups|the gym|working out|lifting)|costochondritis",
@@ -384,7 +414,8 @@ TEARING_PAIN = words(
     r"arms|unequal (blood pressures?|bps?|pulses)|(blood pressures?|bp|pulses) ~3 (unequal|"
     r"different) ~3 arms",
 )
-TEARING_WORD = words("tearing", r"tearing|ripping|tear like")
+# "Tearing up" is crying, not tearing pain.
+TEARING_WORD = words("tearing", r"tearing(?! up\b)|ripping|tear like")
 ANEURYSM_KNOWN = words(
     "known aneurysm",
     r"aneurysm|aaa|pulsat\w* ~2 (mass|lump)|triple a",
@@ -393,6 +424,7 @@ BACK_OR_BELLY_PAIN = words(
     "back or belly pain",
     r"(back|<belly>|loin|flank) ~2 (pain|hurts|ache|aching)|(pain|ache) ~3 (back|<belly>)",
     r"(pain|ache|aching) ~2 between (the|<poss>) shoulder ?blades",
+    r"back ?aches?|(stomach|tummy|belly) ?aches?",
 )
 CLOT_RISK_STRONG = words(
     "recent surgery, long travel or a swollen calf",
@@ -423,14 +455,18 @@ SUDDEN_BREATHLESS = words(
 )
 PALPITATIONS = words(
     "palpitations",
-    r"palpitat\w*|heart ~3 (racing|race|raced|pounding|fluttering|flutter|going (super |really |"
-    r"very |so )?fast|beating (really |very |so )?fast|skipping|thumping|irregular)",
+    # "heart's racing" is `hearts racing`; "my heart isn't racing" is not.
+    r"palpitat\w*|hearts?<gap3> (racing|race|raced|pounding|fluttering|flutter|going (super |"
+    r"really |very |so )?fast|beating (really |very |so )?fast|skipping|thumping|irregular)",
     r"racing heart|fast heart ?beat|rapid heart ?beat|(svt|afib|a fib|atrial fibrillation)",
 )
 EXERTION = words(
     "on exertion",
     r"(during|while|when) (\w+ )?(exercis\w*|running|jogging|playing|sport|sports|a sprint|"
     r"sprinting|basketball|football|soccer|training|climbing|exertion|a race|swimming)",
+    # Climbing stairs or a hill is exertion too; "fell on the stairs" is not.
+    r"(climb\w*|walk\w* up|going up|go up|goes up|run\w* up|ran up) (the |a |some |\d+ )?(flights? "
+    r"of )?(stairs|steps|hills?|slope)|uphill",
     r"on exertion|exertional|jogging|sprint\w*|at the (gym|jim)|mid (game|race)|playing (\w+ )?"
     r"(football|basketball|soccer|rugby|tennis|hockey|sport\w*|squash|netball)",
 )
@@ -485,6 +521,8 @@ POSITIONAL_NUMBNESS = words(
     "numbness explained by posture",
     r"(slept|sleeping|lying|lay|leaning|leant|sat|sitting) on (it|(my|his|her) (arm|hand|elbow|"
     r"leg))|after (sleeping|lying) on|pins and needles|carpal tunnel|trapped nerve|funny bone",
+    # Numb fingers that shaking the hand brings back: the carpal tunnel pattern, not a stroke.
+    r"shak\w* (it|them|my hand|my hands|the hand) (helps|out|off)|shaking (it|them) helps",
 )
 FACE_DROOP = words(
     "face droop",
@@ -500,6 +538,12 @@ SPEECH_DISTURBANCE = words(
     r"(cant|cannot|couldnt|could not|unable to|trouble|difficulty|struggling to) (get|getting|"
     r"find|finding) (<poss> |the )?words( out)?|words (are |were )?(coming out )?(wrong|jumbled"
     r"|mixed up|muddled)|words (are |were )?all (jumbled|mixed up|wrong|muddled)",
+    # "her words are a bit jumbled", "words a little jumbled" in a note; not "the words on the
+    # screen" nor a caller's "sorry, I got my words a bit mixed up".
+    r"(^|, |(his|her|their|mums|moms|dads|nans|grans|grandads|husbands|wifes|partners) )words (are "
+    r"|were |have been |been |s |coming out |come out "
+    r"|came out )?(a (little|bit)|a little bit|slightly|rather|quite|really|very|getting) (jumbled|"
+    r"mixed up|muddled|garbled)",
     r"speech ~3 (slurred|weird|funny|strange|odd|garbled|off|thick|wrong|different)",
     r"talking (funny|weird|strange|strangely|gibberish|like (hes|shes|hes been) drunk)|gibberish",
     r"(cant|cannot|couldnt|unable to) (speak|talk) (properly|clearly|right)|expressive",
@@ -592,7 +636,8 @@ SEIZURE_DANGER = words(
 )
 STIFF_NECK = words(
     "stiff neck",
-    r"(stiff|rigid) neck|neck ~3 (stiff\w*|rigid)|nuchal rigidity|meningism\w*",
+    # "his neck's stiff" is `his necks stiff`; "his neck isn't stiff" is not.
+    r"(stiff|rigid) neck|necks?<gap3> (stiff\w*|rigid)|nuchal rigidity|meningism\w*",
     r"<cant> (put|touch|bend|get) <poss> chin (on|to) <poss> chest|neck (hurts|pain) (to|when) "
     r"(move|moving|bend)|hurts to move (<poss> )?neck",
 )
@@ -600,6 +645,9 @@ LIGHT_HURTS = words(
     "light sensitivity",
     r"photophob\w*|light (hurts|is hurting|bothers)|(hurts|hate|cant stand|dislike|sensitiv\w*"
     r"|bothered) (to |by |of )?(the )?(bright )?lights?",
+    # "doesn't like the light", not "doesn't like the light off" at bedtime.
+    r"(doesnt|does not|dont|do not|didnt|cant|cannot) (like|stand|bear|tolerate|look at) (the |any "
+    r")?(bright )?lights?(?! (off|on|out|switched|turned)\b)",
 )
 NON_BLANCHING_RASH = words(
     "rash that does not fade under a glass",
@@ -643,6 +691,10 @@ CANT_SPEAK_SENTENCES = words(
     r"(too|so) (breathless|short of breath|out of breath) (\w+ ){0,2}(to )?(talk|speak|eat)",
     r"(can barely|cant|cannot|unable to|could barely) (talk|speak|finish|complete) ~2 sentences?"
     r"|can barely (talk|speak)|unable to complete sentences",
+    # Too breathless to get a sentence out; "can't get a sentence out of him" (a sulky teenager)
+    # and "can't get a sentence in" (a talkative relative) are not.
+    r"<cant> (get|finish|manage) (a|one|a whole|a full|the) sentences?(?! (out )?of\b| in\b)"
+    r"( out)?",
 )
 CYANOSIS = words(
     "blue or grey lips",
@@ -664,6 +716,11 @@ CHILD_WORK_OF_BREATHING = words(
     r"ribs (are )?(sucking|pulling|showing)|(belly|tummy|stomach|chest) ~2 (pulling|sucking|"
     r"caving) in|recession|retraction\w*|nostrils? flar\w*|nasal flaring|head bobbing",
     r"tracheal tug",
+    # Skin sucking in at the neck, above the collarbones or between the ribs.
+    r"(skin|skins)<gap2> <sucks_in> in (at|under|between|below|above|around|by) (<poss> |the )?"
+    r"(neck|throat|ribs|collar ?bones?|breast ?bone)|(neck|throat|collar ?bones?)<gap2> <sucks_in> "
+    r"in|(at|under|between|below|above) (<poss> |the )?(neck|throat|ribs|collar ?bones?)<gap2> "
+    r"<sucks_in> in",
 )
 EXHAUSTED = words(
     "exhausted or drowsy",
@@ -765,6 +822,9 @@ ALLERGY_TRIGGER = words(
     r"(new|started|after (the|a|her|his|my)) ~2 (antibiotic|medicine|medication|drug|painkiller|"
     r"tablet|injection|infusion)|penicillin|amoxicillin|latex|contrast|ate at a restaurant|"
     r"after (i |he |she |we )?(ate|eating)|exposure|allergen",
+    # "ten minutes after a satay skewer": a common allergen food just eaten.
+    r"(after|since) (eating |having |trying )?(a |an |the |some |his |her |my )?(\w+ )?(nuts?|"
+    r"peanuts?|cashews?|shellfish|shrimp|prawns?|eggs?|sesame|satay|crab|lobster|mussels)\b",
 )
 STING = words("insect sting", r"sting|stung|bee|wasp|hornet|insect bite")
 ALLERGY_SKIN = words(
@@ -779,6 +839,9 @@ ALLERGY_AIRWAY_SIGN = words(
     r"(tongue|lips and tongue) ~2 (swell\w*|swollen)|hoarse\w*|stridor|wheez\w*",
     r"(difficulty|trouble|hard|cant|cannot) (to )?(swallow\w*|<breathe>)|short of breath",
     r"struggling to <breathe>",
+    # The voice changing is the larynx swelling: "voice now husky", "gone croaky".
+    r"voice<gap3> (husky|croaky|raspy|hoarse|muffled|changed|different|gone funny|gone weird)(?! "
+    r"from (shouting|singing|cheering|talking|screaming|smoking|a cold|my cold|the cold))",
 )
 ALLERGY_CIRCULATION_SIGN = words(
     "faint, floppy or low blood pressure",
@@ -889,9 +952,24 @@ SUICIDE_PREPARATIONS = words(
     "suicide preparations",
     r"(written|wrote|writing) ~3 (letters?|notes?|goodbye)|goodbye (note|letter|message|text)",
     r"(texted|messaged|said|sent|sending|posted|posting) ~3 goodbye|said goodbye|goodbye "
-    r"(messages|notes|letters|texts|posts)|gave away (<poss> )?\w+|giving away",
-    r"saving up (<poss> )?(pills|tablets|meds)|stockpil\w*|(pills|tablets) (ready|in <poss> hand)"
-    r"|have the (pills|means)|has the means|bought (a )?rope|looked up (methods|ways|how)",
+    r"(messages|notes|letters|texts|posts)",
+    # Giving away treasured things: someone else's ("given away his guitar"), or the caller's
+    # own belongings or pet; not "gave away a prize", "my appointment" or "my old pram".
+    r"(gave|given|giving) away (all (of )?)?((his|her|their) (?!(appointment|slot|place|seat|"
+    r"booking|tickets?|secrets?|surprise|age|old|spare|unwanted|outgrown)\b)\w+|my (things|stuff|"
+    r"belongings|possessions|pets?|dog|cat)|everything)",
+    # Saved or hoarded pills, not "saved my prescription" or "saved up for a holiday".
+    r"(saving|saved) up (<poss> |enough |all (<poss> |the )?)?(\w+ )?<meds>|"
+    r"(hoard\w*|stash\w*) (<poss> |all (<poss> |the )?)?(\w+ )?<meds>",
+    r"stockpil\w*|(pills|tablets) (ready|in <poss> hand)"
+    r"|have the (pills|means)|has the means|bought (a )?rope",
+    # Looked up ways to die, not "looked up how many ibuprofen I can take".
+    r"(looked|looking|look) up (suicide )?(methods|ways (to|of) (die|dying|kill\w*|end\w*))|"
+    r"(looked|looking|look) up how to (kill|die|end|hang|overdose)",
+    # Searching for a lethal dose, not "how many paracetamol I can take a day".
+    r"(look\w* up|search\w*|googl\w*|research\w*) (online )?how (many|much) (\w+ ){0,3}(it would "
+    r"take|would (it )?take|would kill|to kill|to die|(is|would be|are) (lethal|fatal|deadly|an "
+    r"overdose))(?! to (get|help|work|bring|clear|stop|ease|kick))",
     r"research\w* (suicide )?(methods|ways to die)|bought (a )?(hose ?pipe|charcoal)|(sorted|"
     r"sorting) (out )?(his|her|my|their) (will|affairs)|(his|her|my|their) affairs in order",
     r"going to take them all|take them all",
@@ -916,8 +994,8 @@ HIGH_OR_DANGEROUS_PLACE = words(
     r"(?<!works )(?<!work )(?<!working )(?<!live )(?<!lives )(?<!right )(on|at|by|near|up on|"
     r"standing on|sat on|sitting on) (the |a |top of "
     r"the |the top of the |the edge of the )?(bridge|roof|rooftop|railway( line| track)?|train "
-    r"tracks?|tracks|cliff( edge)?|ledge|multi ?storey|car park roof|balcony rail\w*)(?! of "
-    r"(<poss> |the |a )?(nose|mouth|foot|feet|glasses|tongue)\b)",
+    r"tracks?|tracks|cliffs?( edge| top)?|cliff ?tops?|ledge|multi ?storey|car park roof|balcony "
+    r"rail\w*)(?! of (<poss> |the |a )?(nose|mouth|foot|feet|glasses|tongue)\b| club\b)",
 )
 CANNOT_GO_ON = words(
     "says they cannot go on",
@@ -933,6 +1011,31 @@ LETHAL_MEANS = words(
     # Saved or stockpiled pills, not "all the tablets" tried for a migraine, nor "razor bumps".
     r"rope|noose|hose ?pipe|shotgun|rifle|(a|the|his|her|my|dads) gun|ligature|stockpil\w*|"
     r"(saved|saving) (up )?(<poss> )?(pills|tablets)",
+)
+# Said of leaving for good, not of an evening out: only counts with a dangerous place or means.
+WONT_BE_AROUND = words(
+    "says they will not be around or not coming home",
+    r"(wont|will not|not going to|not gonna) be (a (bother|burden|problem|nuisance) (to (\w+ )?)?|"
+    r"around |here )(for )?(much |very )?(longer|long)\b(?! (today|tonight|this|at|on|in)\b)",
+    r"(wont|will not) be (around|here) (tomorrow|anymore|any more|to see)",
+    # Not coming home at all, not "not coming back till Sunday".
+    r"((dont|do not|doesnt|does not) think (ill|i will|im|hell|he will|hes|shell|she will|shes) "
+    r"(be )?(driving|going|coming|getting|making it) (back )?home|(wont|will not) be (driving|"
+    r"going|coming|getting) (back )?home|(im|hes|shes|i am|he is|she is) not (going|coming|"
+    r"driving) (back )?home|(wont|will not) be coming back)(?! (until|till|til|before|for|on|to|"
+    r"tomorrow|next|after|later|by|in|at)\b)",
+)
+# "I know how I'll do it" is a plan only said with low mood or thoughts of suicide.
+SUICIDE_METHOD_DECIDED = words(
+    "says they know how they would do it",
+    r"(knows?|worked out|figured out|decided|planned) (exactly )?(how|when|where) (he|she|i|they|"
+    r"hes|shes|im|theyre|hell|shell|ill|theyll|hed|shed|id) (will |would |is |am |are )?(going to "
+    r"|gonna )?(do it|end it|go through with it)",
+)
+LOW_MOOD = words(
+    "low mood or depression",
+    r"(low|dark|bad|black) mood|mood<gap2> (low|down|dark|black)|depress\w*|antidepressants?|"
+    r"hopeless\w*|worthless|(feel\w*|been) (so |really |very )?(low|down|empty)\b",
 )
 HARM_URGES = words(
     "urges to harm a dependant or a family member",
@@ -967,6 +1070,10 @@ ARMED_OR_VIOLENT = words(
     r"|big |large |baseball )?(knife|gun|shotgun|rifle|weapon|machete|bat|hammer(?! toe)|axe|"
     r"broken bottle|crowbar)|smashing"
     r"|violent|attacking|out of control",
+    # Getting a blade ready: with voices or paranoia (the rule), not for the Sunday roast.
+    r"(sharpen\w*|carrying|carries|sleeps with|sleeping with) (all |some )?(of )?(the |a |an |his |"
+    r"her |my )?(kitchen |carving |bread |big |large )?(knife|knives|blades?|machete|axe)(?! (roll|"
+    r"block|set|sharpener|bag)\b)",
 )
 PSYCHOSIS_OR_AGITATION = words(
     "psychosis or agitation",
@@ -975,6 +1082,9 @@ PSYCHOSIS_OR_AGITATION = words(
     r"(medication|meds)|out of it|manic|schizo\w*|stopped (taking )?(<poss> )?(antipsychotics?|"
     r"depot|olanzapine|risperidone|quetiapine|aripiprazole|clozapine|haloperidol)|(cant|cannot|"
     r"couldnt) calm (him|her|them)",
+    # Voices the person hears coming back, not voices from next door or a lost voice.
+    r"(the|his|her|my) voices (are |have |have come |came |come |s |have been |been )?(back|again|"
+    r"returned|started|telling|talking|louder|worse)\b",
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -1081,6 +1191,20 @@ DEEP_FAST_BREATHING = words(
     r"(deep|sighing|heavy) ~3 (breathing|breaths|respirations?)|breathing (really |very )?deep|"
     r"kussmaul",
 )
+# Thirst and passing lots of urine together are high glucose before anyone says "diabetes".
+VERY_THIRSTY = words(
+    "very thirsty",
+    r"(drinking|drinks|drank|gulping|guzzling) (water |so much |squash |juice )?(loads|lots|a lot|"
+    r"all the time|constantly|non ?stop|gallons|litres|(so |much |way )?(more|much) than "
+    r"(usual|normal))|(so|really|very|always|constantly|extremely|unusually) thirsty|thirsty all "
+    r"the time|(cant|cannot) (stop drinking|quench|get enough to drink)",
+)
+PASSING_LOTS_OF_URINE = words(
+    "passing a lot of urine",
+    r"(weeing|peeing|urinating|wees|pees|going to the (toilet|loo|bathroom)) (loads|lots|a lot|all "
+    r"the time|constantly|non ?stop|every (\d+ )?(minutes?|hour|half hour))|(up|getting up) (all "
+    r"night|\d+ times a night) (to )?(wee|pee)|(wetting|wet) the bed again",
+)
 DKA_NAMED = diagnosis("diabetic ketoacidosis", r"dka|keto ?acidosis|ketoacidotic")
 GLUCOSE_VERY_HIGH = words(
     "very high glucose",
@@ -1146,6 +1270,11 @@ PREECLAMPSIA_SIGN = words(
     "pre-eclampsia sign",
     r"(flash\w*|flicker\w*|zigzag) (lights|spots)|seeing (spots|stars|flashes|flashing)|"
     r"blurr\w* vision|visions?<gap2> (blurr\w*|disturb\w*|changes?)|visual (disturbance|changes?)",
+    # Vision gone sparkly, flickery or fuzzy; "eyesight changed, need new glasses" is not.
+    r"(visions?|eyesights?)<gap3> (sparkl\w*|flash\w*|flicker\w*|shimmer\w*|twinkl\w*|fuzzy|"
+    r"starry|spotty|wavy|zig ?zag\w*|blotchy|misty|(gone|going|went|goes) (all )?(funny|weird|"
+    r"strange|odd))"
+    r"|seeing (sparkles|sparkly|zig ?zags|flickering|shimmering|twinkl\w*)",
     r"spots (before|in front of) (<poss> |the )?eyes|(throbbing|thumping) ~2 headache|headache ~4"
     # Pain at the top of the tummy, not heartburn there after meals.
     r" not (helped|helping|eased|easing)|(pain|hurts|hurting|ache|aching|sore) ~3 top of (<poss> )?"
@@ -1277,6 +1406,12 @@ INGESTION_SYMPTOMS = words(
 CO_ALARM = words(
     "carbon monoxide alarm or named",
     r"co (alarm|detector)|carbon monoxide|monoxide",
+)
+CO_ALARM_QUIET = words(
+    "carbon monoxide alarm silent or tested fine",
+    r"(co|carbon monoxide) (alarm|detector)s? ~3 (tests?|tested|checks?|checked) (fine|ok|okay)",
+    r"(co|carbon monoxide) (alarm|detector)s? ~3 (hasnt|has not|didnt|did not|never|not) "
+    r"(gone|go|going|went) off",
 )
 SEVERAL_PEOPLE_UNWELL = words(
     "several people or pets unwell",
@@ -1506,6 +1641,9 @@ TESTICULAR_PAIN = words(
     r"(pain|hurts?|hurting|aching|ache|agony|tender|sore)(?: [^\s,]+){0,5} <testis>|<testis>"
     r"(?: [^\s,]+){0,3} (pain|hurts?|hurting|aching|ache|agony|tender|sore|swollen|killing)",
     r"(pain|hurts?|hurting|agony) ~3 his (privates|private parts)",
+    # A teenager's "tummy ache" that is "really his testicle" ("it's nuts" is not a testicle).
+    r"(its|it is|the pain is|pain is|pains) (really |actually |truly )?(in |from |coming from )?"
+    r"<poss> (testic\w*|testis|testes|balls|scrot\w*)",
 )
 TESTIS_HIGH_OR_SUDDEN = words(
     "sudden severe pain, vomiting or a high-riding testis",

@@ -695,6 +695,49 @@ REVIEW_POSITIVE: list[tuple[str, str]] = [
     ),
     ("preeclampsia_signs", "I'm 35+2 weeks and my vision has gone blurry"),
     ("chest_pain_cardiac", "crushing chest pain after dinner, the gaviscon helped"),
+    # The batch-5 stand-downs must not swallow these.
+    ("carbon_monoxide", "the CO alarm went off and we all have headaches"),
+    ("carbon_monoxide", "our carbon monoxide alarm is beeping and I feel dizzy"),
+    ("stroke_signs", "my arm went numb on one side and my face dropped, shaking it didn't help"),
+    ("chest_pain_cardiac", "chest pain since this morning, I'm 62 and sweaty"),
+]
+
+# Batch 6: the general phrasings behind the more-file lines the rules missed (own words).
+BATCH6_POSITIVE: list[tuple[str, str]] = [
+    ("severe_breathing", "my wife is wheezing so badly she can't get a whole sentence out"),
+    ("severe_breathing", "he's 5 months old and the skin's sucking in above his collarbones"),
+    ("severe_breathing", "between her ribs is pulling in every time she breathes"),
+    (
+        "suicidal_intent",
+        "my brother's been really depressed and says he's worked out how he'll end it",
+    ),
+    ("suicidal_intent", "she told me she's saved up all her sleeping pills"),
+    ("suicidal_intent", "my daughter's been giving away her clothes and her jewellery"),
+    ("suicidal_intent", "he's been googling how many sleeping pills would kill him"),
+    ("suicidal_intent", "I won't be around much longer, I've got the rope in the garage"),
+    ("suicidal_intent", "I'm sat on the railway line and I'm not going home"),
+    ("suicidal_intent", "he's up at the clifftop and said he won't be coming back"),
+    (
+        "harm_to_others",
+        "since his voices are back he sleeps with a knife and thinks the postman is spying",
+    ),
+    ("chest_pain_cardiac", "I'm 58, I've got indigestion and an ache in my jaw and I'm clammy"),
+    ("cardiac_syncope", "my mum's heart's been fluttering and she keeps nearly fainting"),
+    ("cardiac_syncope", "he nearly blacked out walking up the hill to the shops"),
+    ("acute_confusion", "my husband isn't making any sense and he was fine this morning"),
+    ("stroke_signs", "since lunch her words have been a bit jumbled"),
+    ("dka", "he's always thirsty, weeing constantly, now vomiting and breathing deep and fast"),
+    ("meningitis_signs", "she's got a fever and can't stand the light, her neck's rigid"),
+    ("meningitis_signs", "temperature of 39 and he doesn't like the bright light"),
+    ("preeclampsia_signs", "I'm 36 weeks and my eyesight's gone all flickery"),
+    (
+        "testicular_torsion",
+        "he said it was his belly but the pain is really in his testicles, it started suddenly",
+    ),
+    ("aortic_signs", "Male 75, abrupt onset backache, BP 85/50"),
+    ("aortic_signs", "my husband's 68, sudden pain in his back and now he's collapsed"),
+    ("anaphylaxis", "since eating the prawns her voice has gone croaky and she's dizzy"),
+    ("infant_fever", "he's just 5 weeks and his temperature is 38.4"),
 ]
 
 POSITIVE_CASES = (
@@ -702,6 +745,7 @@ POSITIVE_CASES = (
     + MORE_POSITIVE
     + BATCH4_POSITIVE
     + REVIEW_POSITIVE
+    + BATCH6_POSITIVE
 )
 
 
@@ -775,6 +819,13 @@ NEGATED: list[tuple[str, str]] = [
     ("I'm 35 weeks, tightenings when I walk, they stop when I sit", "preterm_labor"),
     # "F 32, 3 weeks post op" is an age, not 32+3 weeks pregnant.
     ("F 32 3 weeks post op heavy bleeding", "pregnancy_bleeding"),
+    # Batch 6: a negation inside the newer phrasings.
+    ("his neck isn't stiff but he has a fever of 39", "meningitis_signs"),
+    ("my heart isn't racing, I just fainted after giving blood", "cardiac_syncope"),
+    ("after the peanuts, no swelling, her voice isn't husky", "anaphylaxis"),
+    ("the skin isn't pulling in at his neck, he's just snotty", "severe_breathing"),
+    ("my mood isn't low, I know how I'll do it, I'll pay online", "suicidal_intent"),
+    ("she's 8 weeks along and feverish", "infant_fever"),
 ]
 
 
@@ -948,7 +999,62 @@ REVIEW_QUIET: list[str] = [
 ]
 
 
-@pytest.mark.parametrize("text", QUIET + MORE_QUIET + REVIEW_QUIET)
+# Batch-5 training lines the rules fired on (training data, so the rules may learn from it).
+BATCH5_QUIET = [
+    "my son is 8 weeks off school with glandular fever",
+    (
+        "Man, 22, sharp left-sided chest pain lasting seconds while at the gym yesterday "
+        "evening, none since, no breathlessness"
+    ),
+    "I keep waking up with numb fingers in my right hand, shaking it helps, for months now",
+    "headache with this cold, the CO alarm tests fine and nobody else is ill",
+    "our carbon monoxide detector hasn't gone off, I just have a cold",
+]
+
+
+# Batch 6: near misses of the widened phrasings, and idioms (none may raise anything).
+BATCH6_QUIET = [
+    "I'm dying to know when my results are back",
+    "we've given away a prize at the school raffle",
+    "the kid is driving me mad, can I book him in for his jabs",
+    "I gave away my appointment last week, can I have another",
+    "I've given away my old pram to my sister",
+    "I can't get a sentence out of him, he's a teenager",
+    "I can't get a sentence in with my mum, she talks so much",
+    "I know how I'll do it, I'll pay by card when I come in",
+    "I looked up how many ibuprofen I can take with my paracetamol",
+    "I googled how much calpol it would take to bring her temperature down",
+    "I won't be a bother much longer, just one more question about my bill",
+    "I won't be around much longer today, I've got a rope swing to fix for the kids",
+    "we're at the cliffs, we won't be coming back till Sunday, my son has earache",
+    "I'm at the bridge club and I don't think I'll be driving home tonight, I've had a drink",
+    "my husband's sharpening the kitchen knives for Sunday lunch and I've got a sore throat",
+    "he's a chef, he's carrying a knife roll to work and he's agitated about his exam",
+    "I can hear the neighbours' voices through the wall and I can't sleep",
+    "I'm 45 and I need a refill of my blood pressure pills",
+    "I'm 55, I've had indigestion for months and I get night sweats",
+    "the letter from the hospital isn't making any sense",
+    "my dad wasn't making sense of the new app",
+    "sorry, my words are a bit mixed up, I want to book an appointment",
+    "the words are a bit jumbled on the letter you sent me",
+    "he doesn't like the light off at night and he has a temperature of 38",
+    "she's 10 weeks pregnant and has a temperature of 38.5",
+    "he's 6 weeks post op and has a fever of 38.5",
+    "I'm 30 weeks and my eyesight has changed, I need new glasses",
+    "my heart's thumping after three coffees, I feel fine otherwise",
+    "I get puffed climbing the stairs, I'm 70",
+    "she's drinking loads of water and weeing a lot in this heat",
+    "it's nuts, he's been sick all week with a tummy bug",
+    "it's his ball, he kicked it over the fence and hurt his toe",
+    "my voice has been husky since my cold last week",
+    "ten minutes after a prawn sandwich my mouth is a bit itchy, no swelling, breathing fine",
+    "I'm tearing up with this hay fever and I've got a tummy ache",
+    "I'm 70 and I suddenly got a backache 20 minutes ago lifting the shopping, BP 130/80",
+    "my baby's skin is pulling at the neck of her vest",
+]
+
+
+@pytest.mark.parametrize("text", QUIET + MORE_QUIET + REVIEW_QUIET + BATCH5_QUIET + BATCH6_QUIET)
 def test_everyday_turn_raises_nothing(text: str) -> None:
     assert find_red_flags(text) == [], normalise(text)
 
