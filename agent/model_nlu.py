@@ -23,8 +23,8 @@ can change a patient's path is here, in plain code a clinician can review:
    so is any number once the dialogue has asked for symptoms.
 7. The intent's example memory (:mod:`models.memory`: the nearest training lines vote
    beside the intent head) can change which intent is read, never whether a turn is
-   triaged: symptoms and a declared emergency are taken from whichever of the head alone
-   and the blend says so more strongly.
+   triaged or made an emergency: for those, symptoms and a declared emergency are taken
+   from whichever of the head alone and the blend says so more strongly.
 
 Levels only rising *during a call* is kept by the dialogue and the call record
 (:func:`agent.nlu.higher_level`); this module judges one turn.
@@ -202,25 +202,28 @@ class ModelNlu:
             return Understanding("symptoms", 0.0, entities, unknown)
         intent, confidence = Scores.best(s.intent)
         # The intent head's example memory may pick the intent, but it never takes away a
-        # triage the head alone would have given: the symptom signals are the larger of the
-        # two readings (point 7).
+        # triage or an emergency level the head alone would have given: those safety
+        # signals are the larger of the two readings (point 7). Whether the caller's words
+        # *call* it an emergency (the intent label) is the blended reading's.
         readings = (s.intent, s.intent_head or s.intent)
         symptom_mass = max(r["symptoms"] + r["emergency"] for r in readings)
-        declared = max(r["emergency"] for r in readings) >= p.declared_emergency_at
+        declared_by_any = max(r["emergency"] for r in readings) >= p.declared_emergency_at
+        declared = s.intent["emergency"] >= p.declared_emergency_at
         expected = expect == "symptoms"
         # Any sign of symptoms gets a triage: the intent head's own pick, or half its mass.
         # (Not the level head's own say-so: it only ever saw symptom descriptions, and on
         # "cancel my appointment" its answer means nothing.)
         symptomatic = intent in ("symptoms", "emergency") or symptom_mass >= p.symptoms_at
-        if not (flags or declared or expected or symptomatic):
+        if not (flags or declared_by_any or expected or symptomatic):
             return Understanding(intent, confidence, entities)
 
         level, level_p, reasons = decide_level(s.level, p)
         best_complaint, complaint_p = Scores.best(s.complaint)
         complaint: str | None = best_complaint
-        if declared and level != "emergency":
+        if declared_by_any and level != "emergency":
             level = "emergency"
-            reasons.append(f"described as an emergency ({_pct(s.intent['emergency'])})")
+            said = max(r["emergency"] for r in readings)
+            reasons.append(f"described as an emergency ({_pct(said)})")
         if flags:
             level, complaint = "emergency", flags[0].complaint
             reasons = [f"red flag: {h.reason}" for h in flags] + reasons
@@ -239,7 +242,10 @@ class ModelNlu:
         # without calling the caller's words an emergency: that takes a red flag, a declared
         # emergency, or the intent head and the level agreeing. (The level head's own pick
         # used to count too; on the dev fifth that called "I don't feel good" and "I'm
-        # sick" emergencies and cost half a point of intent accuracy, and changed no level.)
+        # sick" emergencies and cost half a point of intent accuracy, and changed no level.
+        # Likewise the head alone declaring an emergency the blend does not: on the new dev
+        # fifth that labelled "ran out of my tablets, now a headache" an emergency; the level
+        # is emergency either way.)
         if flags or declared or (intent == "emergency" and level == "emergency"):
             return Understanding("emergency", max(confidence, level_p), entities, triage)
         return Understanding("symptoms", symptom_mass, entities, triage)

@@ -180,12 +180,13 @@ def test_emergency_numbers_and_symptoms_are_not_bare_answers(text):
     [
         # The blend reads refill, the head alone symptoms: the turn is still triaged.
         ({"refill": 0.6, "symptoms": 0.4}, {"symptoms": 0.8, "refill": 0.2}, "urgent", "symptoms"),
-        # The blend dilutes a declared emergency: the head's declaration still stands.
+        # The blend dilutes a declared emergency: the level stays emergency (the label is
+        # the blend's reading of the words; the dialogue follows the level).
         (
             {"other": 0.7, "emergency": 0.3},
             {"emergency": 0.9, "other": 0.1},
             "emergency",
-            "emergency",
+            "symptoms",
         ),
         # Neither reading carries symptoms: the blend's intent stands, with no triage.
         (

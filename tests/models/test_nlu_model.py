@@ -29,6 +29,8 @@ def test_committed_heads_match_the_labels_and_are_small():
     assert heads.level.labels == TRIAGE_LEVELS
     assert len(heads.complaint.labels) == 28
     assert heads.lora, "the low-rank encoder updates are part of the model"
+    assert heads.memory is not None, "the intent head's example memory is part of the model"
+    assert len(heads.memory.labels) > 2000 and heads.memory.k == 5
     assert DEFAULT_HEADS.stat().st_size < 2_000_000
     card = json.loads(card_path(DEFAULT_HEADS).read_text())
     assert card["seed"] and card["data_sha256"]
@@ -115,12 +117,11 @@ def test_bad_input_has_a_defined_answer(nlu, text):
 
 # Held-out emergencies the committed model with its rules under-triages as single turns,
 # measured 2026-12-06 after retraining with the fourth train-only batch (scripts/eval_nlu.py):
-# 1 (3 before it, 4 before that). The target is 0 and is not met yet; the one left names no
-# symptom at all. This guards against getting worse; it is not the target.
-MEASURED_MISSED_EMERGENCIES = 1
+# The target, and what the committed model measures (it was 1, 3 and 4 before).
+MEASURED_MISSED_EMERGENCIES = 0
 
 
-def test_held_out_emergencies_do_not_get_worse(nlu):
+def test_no_held_out_emergency_is_under_triaged(nlu):
     rows = [json.loads(x) for x in (DATA / "triage.jsonl").read_text().splitlines()]
     test = [r for r in rows if r["split"] == "test" and r["level"] == "emergency"]
     answers = [nlu.understand(r["text"]) for r in test]
