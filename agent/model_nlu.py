@@ -210,10 +210,14 @@ class ModelNlu:
         declared_by_any = max(r["emergency"] for r in readings) >= p.declared_emergency_at
         declared = s.intent["emergency"] >= p.declared_emergency_at
         expected = expect == "symptoms"
-        # Any sign of symptoms gets a triage: the intent head's own pick, or half its mass.
+        # Any sign of symptoms gets a triage: the intent's pick (the head's alone or the
+        # blend's), or half its mass.
         # (Not the level head's own say-so: it only ever saw symptom descriptions, and on
         # "cancel my appointment" its answer means nothing.)
-        symptomatic = intent in ("symptoms", "emergency") or symptom_mass >= p.symptoms_at
+        symptomatic = (
+            any(Scores.best(r)[0] in ("symptoms", "emergency") for r in readings)
+            or symptom_mass >= p.symptoms_at
+        )
         if not (flags or declared_by_any or expected or symptomatic):
             return Understanding(intent, confidence, entities)
 

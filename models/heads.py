@@ -96,11 +96,16 @@ def load_heads(path: str | Path | None = None, *, memory: bool = True) -> NluHea
     card = json.loads(card_file.read_text())
     with np.load(npz) as arrays:
         intents = card["labels"]["intent"]
+        intent = _head(arrays, "intent", intents)
         return NluHeads(
-            intent=_head(arrays, "intent", intents),
+            intent=intent,
             level=_head(arrays, "level", card["labels"]["level"]),
             complaint=_head(arrays, "complaint", card["labels"]["complaint"]),
             card=card,
             lora={k: np.asarray(arrays[k], np.float32) for k in arrays.files if ".lora_" in k},
-            memory=load_memory(arrays, card, len(intents)) if memory else None,
+            memory=(
+                load_memory(arrays, card, len(intents), intent.layers[0][0].shape[1])
+                if memory
+                else None
+            ),
         )

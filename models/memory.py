@@ -21,6 +21,10 @@ Stored in the heads ``.npz`` as ``memory.vectors`` (int8, one row per line, unit
 before quantising), ``memory.scales`` (float32, per row) and ``memory.labels`` (int16, an
 index into the intent labels); the card's ``memory`` holds k, temperature and weight.
 Quantised to int8 the vectors take a quarter of the space and vote the same (checked on dev).
+
+The memory holds the intent set's lines only, not the triage descriptions the head also
+learns from as symptoms or emergency: those would outnumber every office intent, and a
+symptom turn's triage never depends on the memory anyway.
 """
 
 from __future__ import annotations
@@ -41,6 +45,12 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return np.asarray(x / np.maximum(n, 1e-12), np.float32)
 
 
+def _frozen(a: np.ndarray) -> np.ndarray:
+    # Shared by every call's thread: nothing may write to it after load.
+    a.flags.writeable = False
+    return a
+
+
 @dataclass(frozen=True)
 class ExampleMemory:
     vectors: np.ndarray  # (n, dim) float32, unit rows (dequantised at load)
@@ -53,7 +63,12 @@ class ExampleMemory:
     @classmethod
     def build(cls, vectors: np.ndarray, labels: np.ndarray, n_labels: int) -> ExampleMemory:
         """From training sentence vectors (any length) and their label indices."""
-        return cls(_unit(vectors), np.asarray(labels, np.int64), n_labels, **_settings(SETTINGS))
+        return cls(
+            _frozen(_unit(vectors)),
+            _frozen(np.array(labels, np.int64)),
+            n_labels,
+            **_settings(SETTINGS),
+        )
 
     def vote(self, x: np.ndarray) -> np.ndarray:
         """(m, n_labels) probabilities from the k nearest memory rows of each vector in x."""
@@ -93,18 +108,22 @@ def _settings(raw: dict[str, Any]) -> dict[str, Any]:
     return {"k": k, "temperature": temperature, "weight": weight}
 
 
-def load_memory(arrays: Any, card: dict[str, Any], n_labels: int) -> ExampleMemory | None:
-    """The memory stored with the heads, or None for a model trained without one."""
+def load_memory(arrays: Any, card: dict[str, Any], n_labels: int, dim: int) -> ExampleMemory | None:
+    """The memory stored with the heads, or None for a model trained without one.
+    ``dim`` is the width of the sentence vector the intent head reads."""
     if "memory.vectors" not in arrays.files:
         return None
     if "memory" not in card:
         raise ModelError("the NLU heads hold an example memory but the card has no settings")
+    missing = {"memory.scales", "memory.labels"} - set(arrays.files)
+    if missing:
+        raise ModelError(f"the NLU example memory is incomplete: no {', '.join(sorted(missing))}")
     q = np.asarray(arrays["memory.vectors"], np.float32)
     scales = np.asarray(arrays["memory.scales"], np.float32)
     labels = np.asarray(arrays["memory.labels"], np.int64)
-    if not (q.ndim == 2 and len(scales) == len(labels) == q.shape[0]):
-        raise ModelError("the NLU example memory's arrays do not match each other")
+    if not (q.ndim == 2 and q.shape[1] == dim and len(scales) == len(labels) == q.shape[0]):
+        raise ModelError("the NLU example memory's arrays do not match each other or the model")
     if len(labels) == 0 or labels.min() < 0 or labels.max() >= n_labels:
         raise ModelError("the NLU example memory names intent labels the head does not have")
     vectors = _unit(q * scales[:, None])
-    return ExampleMemory(vectors, labels, n_labels, **_settings(card["memory"]))
+    return ExampleMemory(_frozen(vectors), _frozen(labels), n_labels, **_settings(card["memory"]))

@@ -141,8 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--no-memory",
         action="store_true",
-        help="leave out the intent head's example memory (models/memory.py), to see what\n"
-        "it adds",
+        help="leave out the intent head's example memory (models/memory.py), to see what\nit adds",
     )
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -160,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         intents, triage = read_split("intents.jsonl"), read_split("triage.jsonl")
         split_name = "held-out split"
 
-    # Intent: careline's answer (policy included) and the intent head alone.
+    # Intent: careline's answer (policy included) and the model's own pick (the intent head
+    # with its example memory, when it has one; --no-memory for the head alone).
     i_truth = [r["intent"] for r in intents]
     i_answers = [nlu.understand(r["text"]) for r in intents]
     i_scores = nlu.model.scores([r["text"] for r in intents])

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from agent.model_nlu import ModelNlu  # noqa: E402
+from agent.model_nlu import RULES_CHARS, ModelNlu, clean_text  # noqa: E402
 from agent.nlu import TRIAGE_LEVELS  # noqa: E402
 from agent.triage.red_flags import find_red_flags  # noqa: E402
 
@@ -46,6 +46,8 @@ def read_check_set(path: Path) -> list[dict]:
         if len(parts) != 3 or parts[0] not in LEVELS:
             raise SystemExit(f"{path}:{n}: expected LEVEL|flags|text with LEVEL one of E U R S")
         flags = [f for f in parts[1].split(",") if f]
+        if (parts[0] == "E") != bool(flags):
+            raise SystemExit(f"{path}:{n}: an E line names its red flags, and only E lines do")
         rows.append({"line": n, "level": LEVELS[parts[0]], "red_flags": flags, "text": parts[2]})
     return rows
 
@@ -63,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"{args.set}: no such check set")
 
     rows = read_check_set(args.set)
-    hits = [find_red_flags(r["text"]) for r in rows]
+    if not any(r["level"] == "emergency" for r in rows):
+        ap.error(f"{args.set}: no emergency lines to measure")
+    # The rules read the text as a call would hand it to them (agent.model_nlu).
+    hits = [find_red_flags(clean_text(r["text"], RULES_CHARS)) for r in rows]
     nlu = ModelNlu.load(args.heads)
     answers = [nlu.understand(r["text"]) for r in rows]
     rank = {lab: i for i, lab in enumerate(TRIAGE_LEVELS)}

@@ -242,10 +242,11 @@ def save_with_memory(
 ) -> None:
     """Save the model with its intent example memory (models/memory.py): the intent set's
     training lines, embedded by the saved encoder exactly as serving will embed a turn."""
+    from agent.model_nlu import clean_text
     from models.nlu import NluModel
 
     save(path, arrays, card)
-    texts = [r["text"] for r in intents if r["split"] == "train"]
+    texts = [clean_text(r["text"]) for r in intents if r["split"] == "train"]
     labels = np.array([INTENTS.index(r["intent"]) for r in intents if r["split"] == "train"])
     encoder = NluModel.load(path, memory=False).encoder
     vectors = np.concatenate([encoder.embed(texts[i : i + 32]) for i in range(0, len(texts), 32)])

@@ -188,6 +188,20 @@ def test_emergency_numbers_and_symptoms_are_not_bare_answers(text):
             "emergency",
             "symptoms",
         ),
+        # The head's pick is symptoms, under half its mass; the blend picks billing.
+        (
+            {"billing": 0.65, "symptoms": 0.2, "emergency": 0.01},
+            {"symptoms": 0.40, "emergency": 0.02, "billing": 0.30},
+            "urgent",
+            "symptoms",
+        ),
+        # The head's pick is emergency, under half its mass; the blend picks refill.
+        (
+            {"refill": 0.7, "emergency": 0.225},
+            {"emergency": 0.45, "refill": 0.40},
+            "urgent",
+            "symptoms",
+        ),
         # Neither reading carries symptoms: the blend's intent stands, with no triage.
         (
             {"other": 0.6, "hours_location": 0.4},

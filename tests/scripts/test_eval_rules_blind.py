@@ -23,10 +23,18 @@ def test_the_committed_check_set_is_well_formed():
     assert {r["red_flags"][0] for r in rows if r["red_flags"]} == set(RED_FLAGS)
 
 
-def test_a_malformed_line_names_the_file_and_line(tmp_path):
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("X||what level is this", r"expected LEVEL\|flags\|text"),
+        ("E||her face dropped", "an E line names its red flags"),
+        ("S|stroke_signs|a cold", "an E line names its red flags"),
+    ],
+)
+def test_a_malformed_line_names_the_file_and_line(tmp_path, line, says):
     bad = tmp_path / "set.txt"
-    bad.write_text("# header\nE|stroke_signs|her face dropped\nX||what level is this\n")
-    with pytest.raises(SystemExit, match=r"set.txt:3: expected LEVEL\|flags\|text"):
+    bad.write_text(f"# header\nE|stroke_signs|her face dropped\n{line}\n")
+    with pytest.raises(SystemExit, match=f"set.txt:3: {says}"):
         blind.read_check_set(bad)
 
 
