@@ -162,7 +162,12 @@ def _make(year: int, month: int, day: int, today: dt.date) -> DobResult:
     if d > today:
         return _problem(DobProblem.FUTURE)
     oldest_year = today.year - MAX_AGE_YEARS
-    oldest = safe_date(oldest_year, today.month, today.day) or dt.date(oldest_year, 2, 28)
+    # Before year 1 there is no calendar (a clock set near year 120): nothing is too old.
+    oldest = (
+        safe_date(oldest_year, today.month, today.day) or dt.date(oldest_year, 2, 28)
+        if oldest_year >= 1
+        else dt.date.min
+    )
     if d < oldest:
         return _problem(DobProblem.TOO_OLD)
     return DobResult(date=d)

@@ -216,6 +216,11 @@ def test_dob_holds_for_any_today(text: str, today: date) -> None:
     assert result.date is None or result.date <= today
 
 
+def test_a_birth_date_near_the_start_of_the_calendar_is_not_a_crash() -> None:
+    # Found by the property above: year 100 with "today" in year 120 has no oldest year.
+    assert parse_date_of_birth("01/01/0100", date(120, 1, 1)).date == date(100, 1, 1)
+
+
 def test_readers_survive_any_type() -> None:
     for value in (None, 3, b"March 3rd", ["x"], object()):
         for _, reader in READERS:
