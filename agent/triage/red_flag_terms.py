@@ -946,7 +946,9 @@ SUICIDE_INTENT_STATEMENT = words(
     r"commit\w* suicide|suicide (attempt|note|plan)|hang\w* (myself|himself|herself)",
     r"(jump|jumping) (off|in front of)|better off dead|no reason to live",
     r"jump from (the |a )?(\w+ ){0,3}(roof|bridge|cliff|building|balcony|window|car park|ledge)",
-    r"(im|i am) (suicidal|going to do it)|actively suicidal|suicidal (intent|with (a )?plan)",
+    # "I'm going to do it" on its own is everyday talk ("...online", "...myself"): it counts
+    # only beside low mood or suicidal talk (SUICIDE_METHOD_DECIDED's rule).
+    r"(im|i am) suicidal|actively suicidal|suicidal (intent|with (a )?plan)",
 )
 SUICIDE_PREPARATIONS = words(
     "suicide preparations",
@@ -1027,10 +1029,12 @@ WONT_BE_AROUND = words(
 )
 # "I know how I'll do it" is a plan only said with low mood or thoughts of suicide.
 SUICIDE_METHOD_DECIDED = words(
-    "says they know how they would do it",
+    "says they know how they would do it, or that they will",
     r"(knows?|worked out|figured out|decided|planned) (exactly )?(how|when|where) (he|she|i|they|"
     r"hes|shes|im|theyre|hell|shell|ill|theyll|hed|shed|id) (will |would |is |am |are )?(going to "
     r"|gonna )?(do it|end it|go through with it)",
+    r"(im|i am|hes|he is|shes|she is) (really |definitely )?(going to|gonna) (do it|go through "
+    r"with it)",
 )
 LOW_MOOD = words(
     "low mood or depression",

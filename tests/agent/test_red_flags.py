@@ -696,6 +696,8 @@ REVIEW_POSITIVE: list[tuple[str, str]] = [
     ("preeclampsia_signs", "I'm 35+2 weeks and my vision has gone blurry"),
     ("chest_pain_cardiac", "crushing chest pain after dinner, the gaviscon helped"),
     # The batch-5 stand-downs must not swallow these.
+    ("suicidal_intent", "I've been so low for months and I'm going to do it tonight"),
+    ("suicidal_intent", "he says he's suicidal and he's going to do it, he has the pills"),
     ("carbon_monoxide", "the CO alarm went off and we all have headaches"),
     ("carbon_monoxide", "our carbon monoxide alarm is beeping and I feel dizzy"),
     ("stroke_signs", "my arm went numb on one side and my face dropped, shaking it didn't help"),
@@ -1001,6 +1003,8 @@ REVIEW_QUIET: list[str] = [
 
 # Batch-5 training lines the rules fired on (training data, so the rules may learn from it).
 BATCH5_QUIET = [
+    "I know how I'm going to do it, I'll get the bus",
+    "I'm going to do it online tonight, can you send me the link for the portal",
     "my son is 8 weeks off school with glandular fever",
     (
         "Man, 22, sharp left-sided chest pain lasting seconds while at the gym yesterday "
