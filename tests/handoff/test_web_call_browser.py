@@ -112,9 +112,12 @@ async def test_a_web_caller_reaches_a_browser_agent(clinic: dict[str, Any], tmp_
     text = careline_engine.stt.transcribe(heard, final=True).text.lower()
     assert "you've reached" in text and "connect you" in text, text
     tail = careline_engine.stt.transcribe(heard[-16000 * 10 :], final=True).text.lower()
-    # Word by word: tiny.en on twice-coded speech once heard "nurse Nina" as "her seat".
-    said = set(re.findall(r"[a-z']+", AGENT_WORDS.lower()))
-    assert len(said & set(re.findall(r"[a-z']+", tail))) >= 0.6 * len(said), tail
+    # Word by word, by their first four letters: tiny.en on twice-coded speech has heard
+    # "nurse Nina" as "her seat" and as "nursing"; this checks the voice came through, not
+    # the recogniser's spelling.
+    said = {w[:4] for w in re.findall(r"[a-z']+", AGENT_WORDS.lower())}
+    heard_words = {w[:4] for w in re.findall(r"[a-z']+", tail)}
+    assert len(said & heard_words) >= 0.6 * len(said), tail
     (record,) = clinic["records"]
     assert record["leg"] == "webrtc" and record["end_reason"] == "agent_hangup"
     assert record["handoff"]["outcome"] == "connected"
