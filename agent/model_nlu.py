@@ -207,7 +207,8 @@ class ModelNlu:
         # *call* it an emergency (the intent label) is the blended reading's.
         readings = (s.intent, s.intent_head or s.intent)
         symptom_mass = max(r["symptoms"] + r["emergency"] for r in readings)
-        declared_by_any = max(r["emergency"] for r in readings) >= p.declared_emergency_at
+        said_emergency = max(r["emergency"] for r in readings)
+        declared_by_any = said_emergency >= p.declared_emergency_at
         declared = s.intent["emergency"] >= p.declared_emergency_at
         expected = expect == "symptoms"
         # Any sign of symptoms gets a triage: the intent's pick (the head's alone or the
@@ -226,8 +227,7 @@ class ModelNlu:
         complaint: str | None = best_complaint
         if declared_by_any and level != "emergency":
             level = "emergency"
-            said = max(r["emergency"] for r in readings)
-            reasons.append(f"described as an emergency ({_pct(said)})")
+            reasons.append(f"described as an emergency ({_pct(said_emergency)})")
         if flags:
             level, complaint = "emergency", flags[0].complaint
             reasons = [f"red flag: {h.reason}" for h in flags] + reasons

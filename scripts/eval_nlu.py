@@ -30,11 +30,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from agent.model_nlu import ModelNlu  # noqa: E402
-from agent.nlu import INTENTS, TRIAGE_LEVELS  # noqa: E402
+from agent.nlu import INTENTS, TRIAGE_LEVELS, Understanding  # noqa: E402
 from agent.triage.red_flags import find_red_flags  # noqa: E402
 from models.nlu import NluModel  # noqa: E402
 
 DATA = ROOT / "models" / "data"
+RANK = {lab: i for i, lab in enumerate(TRIAGE_LEVELS)}
+
+
+def heard_level(u: Understanding) -> str:
+    """The level a turn was given. A description the NLU did not see as symptoms at all gets
+    no triage: it counts as the lowest level, so a missed emergency shows as under-triaged
+    rather than vanishing."""
+    return u.triage.level if u.triage else "self_care"
 
 
 def read_split(name: str, split: str = "test") -> list[dict]:
@@ -173,21 +181,18 @@ def main(argv: list[str] | None = None) -> int:
     t_truth = [r["level"] for r in triage]
     t_answers = [nlu.understand(r["text"]) for r in triage]
     t_scores = nlu.model.scores([r["text"] for r in triage])
-    # A description the NLU did not see as symptoms at all gets no triage: count it as the
-    # lowest level, so a missed emergency shows as under-triaged rather than vanishing.
-    levels = [u.triage.level if u.triage else "self_care" for u in t_answers]
+    levels = [heard_level(u) for u in t_answers]
     tri = summarise(t_truth, levels, list(TRIAGE_LEVELS))
     tri_model = summarise(
         t_truth, [max(s.level, key=s.level.get) for s in t_scores], list(TRIAGE_LEVELS)
     )
-    rank = {lab: i for i, lab in enumerate(TRIAGE_LEVELS)}
     under = [
         {"text": r["text"], "label": r["level"], "answer": lv, "red_flags": r["red_flags"]}
         for r, lv in zip(triage, levels, strict=True)
-        if rank[lv] < rank[r["level"]]
+        if RANK[lv] < RANK[r["level"]]
     ]
     missed_emergencies = [u for u in under if u["label"] == "emergency"]
-    over = sum(rank[lv] > rank[r["level"]] for r, lv in zip(triage, levels, strict=True))
+    over = sum(RANK[lv] > RANK[r["level"]] for r, lv in zip(triage, levels, strict=True))
     c_pred = [u.triage.complaint if u.triage and u.triage.complaint else "?" for u in t_answers]
     complaint_acc = float(
         np.mean([p == r["complaint"] for p, r in zip(c_pred, triage, strict=True)])

@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from agent.model_nlu import RULES_CHARS, ModelNlu, clean_text  # noqa: E402
-from agent.nlu import TRIAGE_LEVELS  # noqa: E402
 from agent.triage.red_flags import find_red_flags  # noqa: E402
+from scripts.eval_nlu import RANK, heard_level  # noqa: E402
 
 CHECK_SET = ROOT / "models" / "data" / "checks" / "rule_blind.txt"
 LEVELS = {"E": "emergency", "U": "urgent", "R": "routine", "S": "self_care"}
@@ -71,9 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     hits = [find_red_flags(clean_text(r["text"], RULES_CHARS)) for r in rows]
     nlu = ModelNlu.load(args.heads)
     answers = [nlu.understand(r["text"]) for r in rows]
-    rank = {lab: i for i, lab in enumerate(TRIAGE_LEVELS)}
-    # A turn the NLU did not hear as symptoms gets no triage: count it as the lowest level.
-    levels = [u.triage.level if u.triage else "self_care" for u in answers]
+    levels = [heard_level(u) for u in answers]
 
     emergencies = [i for i, r in enumerate(rows) if r["level"] == "emergency"]
     others = [i for i, r in enumerate(rows) if r["level"] != "emergency"]
@@ -85,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     rules_missed = [i for i in emergencies if not hits[i]]
     rules_fired = [i for i in others if hits[i]]
     nlu_missed = [i for i in emergencies if levels[i] != "emergency"]
-    over = [i for i in others if rank[levels[i]] > rank[rows[i]["level"]]]
+    over = [i for i in others if RANK[levels[i]] > RANK[rows[i]["level"]]]
     report = {
         "set": str(args.set.relative_to(ROOT) if args.set.is_relative_to(ROOT) else args.set),
         "heads": str(args.heads or "committed"),
