@@ -126,12 +126,22 @@ _LABEL_NOISE = frozenset(
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+def _sound_mask(key: str) -> int:
+    """The key's distinct letters as bits of an int: the quick first look compares two of
+    them with one ``&`` instead of building sets (it runs hundreds of times a turn)."""
+    mask = 0
+    for c in key:
+        mask |= 1 << ord(c)
+    return mask
+
+
 @dataclass(frozen=True, slots=True)
 class _Alias:
     letters: str
     key: str
     said: str  # the alias as a word, for ``said_as``
-    sounds: frozenset[str]  # the key's distinct letters, for a quick first look
+    sounds: int  # _sound_mask(key)
+    need: int  # sounds a span must share: two thirds of the key's distinct letters
 
 
 @lru_cache(maxsize=1024)
@@ -153,7 +163,8 @@ def _aliases(candidate: str) -> tuple[_Alias, ...]:
     for name in sorted(n for n in names if len(n.replace(" ", "")) >= 3):
         parts = name.split()
         key = collapse("".join(sound_key(p, False) for p in parts))
-        out.append(_Alias("".join(parts), key, name, frozenset(key)))
+        sounds = _sound_mask(key)
+        out.append(_Alias("".join(parts), key, name, sounds, -(-2 * sounds.bit_count() // 3)))
     return tuple(out)
 
 
@@ -163,7 +174,7 @@ class _Span:
     end: int
     letters: str
     key: str
-    sounds: frozenset[str]
+    sounds: int  # _sound_mask(key)
 
 
 def _spans(text: str) -> list[_Span]:
@@ -178,14 +189,29 @@ def _spans(text: str) -> list[_Span]:
             if len(letters) > 40:
                 break
             key = collapse("".join(keys[i:j]))
-            spans.append(_Span(i, j, letters, key, frozenset(key)))
+            spans.append(_Span(i, j, letters, key, _sound_mask(key)))
     return spans
+
+
+def _near(spans: list[_Span], alias: _Alias) -> list[_Span]:
+    """The spans worth scoring against ``alias``: about its length, and sharing at least two
+    thirds of its consonant sounds ("lsnprl"). Most of a turn's spans fail one of these two
+    integer checks, so they are made here in one loop rather than a call per span."""
+    size = len(alias.letters)
+    slack = max(3, size // 2)
+    sounds, need = alias.sounds, alias.need
+    return [
+        s
+        for s in spans
+        if abs(len(s.letters) - size) <= slack and (s.sounds & sounds).bit_count() >= need
+    ]
 
 
 def _score(span: _Span, alias: _Alias, floor: float) -> float:
     """0.45 x letter similarity + 0.55 x sound-key similarity, or 0.0 when it cannot reach
     ``floor``: a length check bounds the score before any edit distance is computed, which
-    keeps a turn against a dozen candidates well inside a millisecond."""
+    keeps a turn against a dozen candidates well inside a millisecond. ``span`` comes from
+    :func:`_near`, which has already dropped spans sharing too few of the alias's sounds."""
     if span.letters == alias.letters:
         return 1.0
     if not span.key or not alias.key:
@@ -194,9 +220,6 @@ def _score(span: _Span, alias: _Alias, floor: float) -> float:
     ll, ml = len(span.letters), len(alias.letters)
     letters_bound = 1.0 - abs(ll - ml) / max(ll, ml)
     if 0.45 * letters_bound + 0.55 * (1.0 - abs(kl - al) / max(kl, al)) < floor:
-        return 0.0
-    # Words that share under two thirds of the alias's consonant sounds are not it.
-    if 3 * len(span.sounds & alias.sounds) < 2 * len(alias.sounds):
         return 0.0
     keys = ratio(span.key, alias.key)
     if 0.45 * letters_bound + 0.55 * keys < floor:
@@ -218,11 +241,7 @@ def _best_hits(spans: list[_Span], candidates: list[str]) -> list[_Hit]:
     for candidate in dict.fromkeys(c for c in candidates if isinstance(c, str)):
         best: _Hit | None = None
         for alias in _aliases(candidate):
-            size = len(alias.letters)
-            slack = max(3, size // 2)
-            for span in spans:
-                if abs(len(span.letters) - size) > slack:
-                    continue
+            for span in _near(spans, alias):
                 floor = MIN_SCORE if best is None else max(MIN_SCORE, best.score)
                 score = _score(span, alias, floor)
                 if score >= MIN_SCORE and (best is None or score > best.score):
@@ -284,13 +303,10 @@ def heard_medications(text: object, candidates: list[str]) -> list[MedMatch]:
     hits: list[_Hit] = []
     for candidate in names:
         for alias in _aliases(candidate):
-            size = len(alias.letters)
-            slack = max(3, size // 2)
-            for span in spans:
-                if abs(len(span.letters) - size) <= slack:
-                    score = _score(span, alias, MIN_SCORE)
-                    if score >= MIN_SCORE:
-                        hits.append(_Hit(score, candidate, span, alias))
+            for span in _near(spans, alias):
+                score = _score(span, alias, MIN_SCORE)
+                if score >= MIN_SCORE:
+                    hits.append(_Hit(score, candidate, span, alias))
     hits.sort(key=lambda h: (-h.score, h.span.start))
     taken: list[tuple[_Hit, list[_Hit]]] = []
     used_words: set[int] = set()
