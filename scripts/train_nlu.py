@@ -93,6 +93,24 @@ def with_variants(rows: list[tuple[str, object]], n: int, rng: np.random.Generat
 DEV_SHARE = 0.2
 
 
+def intent_order(labels: list[str], balance: float, rng: np.random.Generator) -> np.ndarray:
+    """The order of one pass over the intent rows.
+
+    ``balance`` 1: every row once, shuffled, so each intent is seen in proportion to its
+    rows -- and the triage lines (all symptoms or emergency) are over half of them. Below
+    1: as many rows drawn with replacement, each intent's share going as its row count to
+    the power ``balance`` (0.5: square root), so the office intents and ``other`` are seen
+    more often without the symptom turns becoming rare.
+    """
+    if balance == 1.0:
+        return rng.permutation(len(labels))
+    counts: dict[str, int] = {}
+    for lab in labels:
+        counts[lab] = counts.get(lab, 0) + 1
+    weight = np.array([counts[lab] ** (balance - 1.0) for lab in labels])
+    return rng.choice(len(labels), size=len(labels), replace=True, p=weight / weight.sum())
+
+
 def carve_dev(rows: list[dict], label: str) -> list[dict]:
     """Mark about DEV_SHARE of the training rows "dev", a paraphrase group at a time, with a
     fixed seed; returns them. The held-out ("test") rows are left alone."""
@@ -194,14 +212,16 @@ def train(torch, intents, triage, complaints, args, desc: str) -> dict[str, np.n
     encoder.train()
     print(f"{desc}: {len(i_rows)} intent and {len(t_rows)} triage texts, {total} steps", flush=True)
     bar = tqdm(total=total, unit="step", desc=desc)
-    i_order, ip = rng.permutation(len(i_rows)), 0
+    i_labels = [lab for _, lab in i_rows]
+    balance = getattr(args, "intent_balance", 1.0)
+    i_order, ip = intent_order(i_labels, balance, rng), 0
     for _epoch in range(args.epochs):
         t_order = rng.permutation(len(t_rows))
         for s in range(steps_per_epoch):
             tb = [t_rows[j][1] for j in t_order[s * batch : (s + 1) * batch]]
             tt = [t_rows[j][0] for j in t_order[s * batch : (s + 1) * batch]]
             if ip + i_batch > len(i_order):
-                i_order, ip = rng.permutation(len(i_rows)), 0
+                i_order, ip = intent_order(i_labels, balance, rng), 0
             ib = [i_rows[j] for j in i_order[ip : ip + i_batch]]
             ip += i_batch
             vi, vt = pooled([t for t, _ in ib]), pooled(tt)
@@ -355,6 +375,13 @@ def main(argv: list[str] | None = None) -> int:
         default=16,
         help="intent examples per step (a step always takes 16 triage examples)",
     )
+    ap.add_argument(
+        "--intent-balance",
+        type=float,
+        default=1.0,
+        help="1: intent rows sampled uniformly; below 1, each intent's share of the intent\n"
+        "examples goes as its row count to this power (see intent_order)",
+    )
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument(
         "--dev-only",
@@ -404,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         "epochs": args.epochs,
         "augment": args.augment,
         "intent_batch": args.intent_batch,
+        "intent_balance": args.intent_balance,
         "threads": args.threads,
         "data_sha256": fingerprint(*data_files),
         "memory": dict(MEMORY_SETTINGS),

@@ -95,3 +95,18 @@ def test_the_saved_model_carries_an_example_memory_of_the_intent_training_lines(
     assert s.intent_head is not None and s.intent != s.intent_head
     assert s.intent["other"] > s.intent_head["other"]
     assert NluModel.load(out, memory=False).scores(["hi"])[0].intent_head is None
+
+
+def test_intent_order_balances_towards_the_rarer_intents_only_when_asked():
+    from scripts import train_nlu
+
+    labels = ["symptoms"] * 900 + ["other"] * 100
+    uniform = train_nlu.intent_order(labels, 1.0, np.random.default_rng(3))
+    assert sorted(uniform.tolist()) == list(range(1000))  # every row once
+    drawn = train_nlu.intent_order(labels, 0.5, np.random.default_rng(3))
+    assert len(drawn) == 1000
+    share = sum(labels[i] == "other" for i in drawn) / 1000
+    # square-root shares: 10 / (30 + 10) = 25 % (it was 10 %); symptoms still the majority
+    assert 0.21 < share < 0.29
+    again = train_nlu.intent_order(labels, 0.5, np.random.default_rng(3))
+    assert drawn.tolist() == again.tolist()
