@@ -110,3 +110,19 @@ def test_intent_order_balances_towards_the_rarer_intents_only_when_asked():
     assert 0.21 < share < 0.29
     again = train_nlu.intent_order(labels, 0.5, np.random.default_rng(3))
     assert drawn.tolist() == again.tolist()
+
+
+def test_adding_a_data_batch_leaves_the_earlier_lines_dev_or_train_as_they_were():
+    from scripts import train_nlu
+
+    def rows(n: int) -> list[dict]:
+        return [
+            {"text": f"book w{i}a w{i}b w{i}c", "intent": "schedule", "split": "train"}
+            for i in range(n)
+        ]
+
+    before, after = rows(150), rows(300)
+    train_nlu.carve_dev(before, "intent")
+    train_nlu.carve_dev(after, "intent")
+    assert [r["split"] for r in after[:150]] == [r["split"] for r in before]
+    assert 0.1 < sum(r["split"] == "dev" for r in after) / 300 < 0.3
