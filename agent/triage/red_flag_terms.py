@@ -255,6 +255,9 @@ PREGNANT = words(
     r"pregnan\w*(?! tests? (\w+ ){0,2}(negative|wasnt|isnt|werent|not)\b)|expecting|(im|i am|shes|"
     r"she is|at|woman at|patient at) \d+ (weeks|wks)",
     r"\d+ (weeks|wks)( pregnant| along| gestation)|gestation|positive (pregnancy|home) test",
+    # The obstetric note's "35/40" (or "34+3/40"): weeks of gestation out of 40. Not 20/40,
+    # which is also how American eye charts write vision.
+    r"([4-9]|1\d|2[1-9]|3\d|4[0-2])(\+[0-6])?/40",
     r"\d+ weeks since (my |her )?last period|missed (my|her) period|antenatal|prenatal",
     # "my period is late", not "my period isn't late" or "came a week late"; a pregnancy test,
     # not a covid home test.
@@ -276,17 +279,22 @@ WEEKS_20_PLUS = words(
     "20 weeks pregnant or more",
     # "35+2 weeks" only with the "+" said or typed: "male 35 2 weeks of blurred vision" is not.
     r"(2\d|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))|(2\d|3\d|4[0-2])\+[0-6] (weeks|wks)",
+    r"(2[1-9]|3\d|4[0-2])(\+[0-6])?/40",  # obstetric notation (see PREGNANT)
 )
 WEEKS_24_PLUS = words(
     "24 weeks pregnant or more",
     r"(2[4-9]|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))|(2[4-9]|3\d|4[0-2])\+[0-6] (weeks|wks)",
+    r"(2[4-9]|3\d|4[0-2])(\+[0-6])?/40",
 )
 WEEKS_UNDER_24 = words(
-    "under 24 weeks pregnant", r"([4-9]|1\d|2[0-3]) (weeks|wks)( pregnant| along)"
+    "under 24 weeks pregnant",
+    r"([4-9]|1\d|2[0-3]) (weeks|wks)( pregnant| along)",
+    r"([4-9]|1\d|2[1-3])(\+[0-6])?/40",
 )
 WEEKS_20_TO_36 = words(
     "20 to 36 weeks pregnant",
     r"(2\d|3[0-6]) (weeks|wks)(?! (old|ago|since))|(2\d|3[0-6])\+[0-6] (weeks|wks)",
+    r"(2[1-9]|3[0-6])(\+[0-6])?/40",
 )
 ANTICOAGULANT = words(
     "on anticoagulants",
@@ -327,6 +335,8 @@ CHEST_PAIN = words(
     r"heavy feeling|crushing) ~5 (chest|chess|sternum|breastbone)(?! wall| muscle| cold)",
     r"chest pains?|angina|(heart|cardiac) pain|pain in (my|his|her) heart|(my|his|her) heart hurts",
     r"(tight|heavy|painful|sore|aching|crushing) (central )?(chest|chess)(?! (infection|cold))",
+    # "heavy in the chest"; not "heavy on my chest", which is also how a chesty cold is said.
+    r"heavy (in|across) (the |my |his |her )?(chest|chess)(?! (infection|cold))",
     r"crushing|elephant ~3 (on|sitting on)|indigestion but worse|(chest|chess) ~3 (like|as if)"
     r" ~2 (elephant|weight|vice|band|something heavy|someone sitting|squeez\w*)",
 )
@@ -538,6 +548,8 @@ SPEECH_DISTURBANCE = words(
     r"(cant|cannot|couldnt|could not|unable to|trouble|difficulty|struggling to) (get|getting|"
     r"find|finding) (<poss> |the )?words( out)?|words (are |were )?(coming out )?(wrong|jumbled"
     r"|mixed up|muddled)|words (are |were )?all (jumbled|mixed up|wrong|muddled)",
+    r"words (have been |have |keep |keeps |been )(coming|come|came) out (all )?(wrong|jumbled|"
+    r"mixed up|muddled|garbled)",
     # "her words are a bit jumbled", "words a little jumbled" in a note; not "the words on the
     # screen" nor a caller's "sorry, I got my words a bit mixed up".
     r"(^|, |(his|her|their|mums|moms|dads|nans|grans|grandads|husbands|wifes|partners) )words (are "
@@ -640,6 +652,8 @@ STIFF_NECK = words(
     r"(stiff|rigid) neck|necks?<gap3> (stiff\w*|rigid)|nuchal rigidity|meningism\w*",
     r"<cant> (put|touch|bend|get) <poss> chin (on|to) <poss> chest|neck (hurts|pain) (to|when) "
     r"(move|moving|bend)|hurts to move (<poss> )?neck",
+    r"neck (hurts|is hurting|is sore|pain) (to|when|if) (he |she |i |they |you )?(looks?|looking"
+    r"|bends?|bending) (down|forward)",
 )
 LIGHT_HURTS = words(
     "light sensitivity",
@@ -648,6 +662,9 @@ LIGHT_HURTS = words(
     # "doesn't like the light", not "doesn't like the light off" at bedtime.
     r"(doesnt|does not|dont|do not|didnt|cant|cannot) (like|stand|bear|tolerate|look at) (the |any "
     r")?(bright )?lights?(?! (off|on|out|switched|turned)\b)",
+    # a child who cannot say it: "whinging when the light's on", "screams if the light is on"
+    r"(whing\w*|whining|cry\w*|scream\w*|fuss\w*|squint\w*|winc\w*) (when|if|whenever) (the |a )?"
+    r"(bright )?lights? (is |are |s )?(on|switched on|turned on)\b",
 )
 NON_BLANCHING_RASH = words(
     "rash that does not fade under a glass",
@@ -1162,6 +1179,8 @@ INFECTION = words(
     "infection",
     r"infect\w*|uti|pneumonia|flu|cellulitis|abscess|pyelonephritis|kidney infection|wound "
     r"(is )?(red|oozing|smelly)|(chest|urine|water) infection|covid",
+    r"productive cough|coughing up (green|yellow|brown|phlegm|sputum)|(green|yellow) "
+    r"(phlegm|sputum)",
 )
 CHEMOTHERAPY = words("on chemotherapy", r"chemo\w*|neutropeni\w*|cancer treatment|on treatment")
 SEVERE_DEHYDRATION_SIGN = words(

@@ -742,12 +742,30 @@ BATCH6_POSITIVE: list[tuple[str, str]] = [
     ("infant_fever", "he's just 5 weeks and his temperature is 38.4"),
 ]
 
+# Data batch 6 (triage/f_more.txt): vague talk beside a real red flag, said in general words.
+DATA6_POSITIVE = [
+    ("meningitis_signs", "she's got a fever, poorly, and her neck hurts when she bends forward"),
+    ("meningitis_signs", "temperature 38.9 and he keeps crying whenever the lights are on"),
+    ("stroke_signs", "dad's words keep coming out wrong since he woke up"),
+    ("stroke_signs", "Grandad's not right, his words have come out all muddled all afternoon"),
+    ("sepsis_signs", "she's had a productive cough for days, now her knees are mottled"),
+    ("sepsis_signs", "coughing up green phlegm since Monday and his BP is 82/48"),
+    ("chest_pain_cardiac", "I feel heavy in my chest and sweaty, I'm 58"),
+    ("chest_pain_cardiac", "he says he's heavy across the chest and feels sick"),
+    # gestation in the obstetric note's "N/40" (found on the first blind check set, now retired)
+    ("preeclampsia_signs", "G1 at 37/40, BP 172/110 at the midwife check, feels well"),
+    ("preeclampsia_signs", "34+3/40, bad headache and seeing flashing lights"),
+    ("reduced_fetal_movement", "28/40, no fetal movements since last night"),
+    ("pregnancy_bleeding", "primip 12/40 with heavy bleeding and clots"),
+]
+
 POSITIVE_CASES = (
     [(flag, text) for flag, texts in POSITIVE.items() for text in texts]
     + MORE_POSITIVE
     + BATCH4_POSITIVE
     + REVIEW_POSITIVE
     + BATCH6_POSITIVE
+    + DATA6_POSITIVE
 )
 
 
@@ -1058,7 +1076,22 @@ BATCH6_QUIET = [
 ]
 
 
-@pytest.mark.parametrize("text", QUIET + MORE_QUIET + REVIEW_QUIET + BATCH5_QUIET + BATCH6_QUIET)
+# Near misses of the data-batch-6 phrasings.
+DATA6_QUIET = [
+    "I've got a heavy cold on my chest and a cough, no temperature",
+    "my arms feel heavy after the gym and my chest is fine",
+    "my neck hurts when I look down at my phone all day",
+    "he cries when the light is turned off at bedtime",
+    "my words come out wrong when I'm nervous on the phone, I want to book a check up",
+    "I've got a productive cough since my cold, I feel okay otherwise",
+    "vision 20/40 in the left eye and a headache, BP 150/95",
+    "my score was 30/40 on the quiz and I have a headache",
+]
+
+
+@pytest.mark.parametrize(
+    "text", QUIET + MORE_QUIET + REVIEW_QUIET + BATCH5_QUIET + BATCH6_QUIET + DATA6_QUIET
+)
 def test_everyday_turn_raises_nothing(text: str) -> None:
     assert find_red_flags(text) == [], normalise(text)
 
