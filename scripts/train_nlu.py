@@ -33,6 +33,7 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -108,16 +109,14 @@ def intent_order(labels: list[str], balance: float, rng: np.random.Generator) ->
     """
     if balance == 1.0:
         return rng.permutation(len(labels))
-    counts: dict[str, int] = {}
-    for lab in labels:
-        counts[lab] = counts.get(lab, 0) + 1
+    counts = Counter(labels)
     weight = np.array([counts[lab] ** (balance - 1.0) for lab in labels])
     return rng.choice(len(labels), size=len(labels), replace=True, p=weight / weight.sum())
 
 
 def carve_dev(rows: list[dict], label: str) -> list[dict]:
-    """Mark about DEV_SHARE of the training rows "dev", a paraphrase group at a time, with a
-    fixed seed; returns them. The held-out ("test") rows are left alone."""
+    """Mark about DEV_SHARE of the training rows "dev", a paraphrase group at a time, by a
+    hash of each group's text; returns them. The held-out ("test") rows are left alone."""
     train = [r for r in rows if r["split"] == "train"]
     dev = []
     # Grouped as for the held-out split: a dev set that holds one paraphrase while training

@@ -255,9 +255,6 @@ PREGNANT = words(
     r"pregnan\w*(?! tests? (\w+ ){0,2}(negative|wasnt|isnt|werent|not)\b)|expecting|(im|i am|shes|"
     r"she is|at|woman at|patient at) \d+ (weeks|wks)",
     r"\d+ (weeks|wks)( pregnant| along| gestation)|gestation|positive (pregnancy|home) test",
-    # The obstetric note's "35/40" (or "34+3/40"): weeks of gestation out of 40. Not 20/40,
-    # which is also how American eye charts write vision.
-    r"([4-9]|1\d|2[1-9]|3\d|4[0-2])(\+[0-6])?/40",
     r"\d+ weeks since (my |her )?last period|missed (my|her) period|antenatal|prenatal",
     # "my period is late", not "my period isn't late" or "came a week late"; a pregnancy test,
     # not a covid home test.
@@ -279,22 +276,18 @@ WEEKS_20_PLUS = words(
     "20 weeks pregnant or more",
     # "35+2 weeks" only with the "+" said or typed: "male 35 2 weeks of blurred vision" is not.
     r"(2\d|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))|(2\d|3\d|4[0-2])\+[0-6] (weeks|wks)",
-    r"(2[1-9]|3\d|4[0-2])(\+[0-6])?/40",  # obstetric notation (see PREGNANT)
 )
 WEEKS_24_PLUS = words(
     "24 weeks pregnant or more",
     r"(2[4-9]|3\d|4[0-2]) (weeks|wks)(?! (old|ago|since))|(2[4-9]|3\d|4[0-2])\+[0-6] (weeks|wks)",
-    r"(2[4-9]|3\d|4[0-2])(\+[0-6])?/40",
 )
 WEEKS_UNDER_24 = words(
     "under 24 weeks pregnant",
     r"([4-9]|1\d|2[0-3]) (weeks|wks)( pregnant| along)",
-    r"([4-9]|1\d|2[1-3])(\+[0-6])?/40",
 )
 WEEKS_20_TO_36 = words(
     "20 to 36 weeks pregnant",
     r"(2\d|3[0-6]) (weeks|wks)(?! (old|ago|since))|(2\d|3[0-6])\+[0-6] (weeks|wks)",
-    r"(2[1-9]|3[0-6])(\+[0-6])?/40",
 )
 ANTICOAGULANT = words(
     "on anticoagulants",

@@ -9,7 +9,8 @@ in `red_flag_terms.py`.
 What the matcher does for every concept, so no rule has to:
 
 - normalises the transcript (`normalise`): lower case, apostrophes dropped, number words to
-  digits, "180 over 120" to `180/120`, "35 + 2" to `35+2`, clause breaks to a lone comma;
+  digits, "180 over 120" to `180/120`, "35 + 2" to `35+2`, the note's "35/40" to `35 weeks
+  pregnant`, clause breaks to a lone comma;
 - ignores a mention the caller negates: a negation cue ("no", "not", "never", "without",
   "denies", "don't", "isn't", "wouldn't", ...) up to five words before it in the same clause,
   or eight words when the list runs on with "or" ("no swelling of my face or trouble
@@ -80,6 +81,9 @@ _OTHER = re.compile(r"[^\w\s,./%+]|(?<!\d)\+|\+(?!\d)|(?<![\w])/|/(?![\w])|_")
 _DIGIT_LETTER = re.compile(r"(\d)([a-z])")
 _PERCENT = re.compile(r"(\d) ?(?:%|percent\b|per cent\b)")
 _BP = re.compile(r"\b(\d{2,3}) (?:over|on) (\d{2,3})\b")
+# The obstetric note's gestation, "35/40" or "34+3/40" (weeks out of 40), said as the
+# phrasings expect it. Not 20/40, which is also how American eye charts write vision.
+_GESTATION = re.compile(r"(?<![\w/+])(?!20/)([4-9]|[1-3]\d|4[0-2])(\+[0-6])?/40(?![\w/])")
 _SPACES = re.compile(r"\s+")
 _COMMAS = re.compile(r"(?:\s*,\s*)+")
 
@@ -95,6 +99,7 @@ def normalise(text: str) -> str:
     text = _DIGIT_LETTER.sub(r"\1 \2", text)
     text = _numbers_to_digits(_SPACES.sub(" ", text).strip().split(" "))
     text = _PERCENT.sub(r"\1%", text)
+    text = _GESTATION.sub(r"\1\2 weeks pregnant", text)
     text = _BP.sub(r"\1/\2", text)
     return _COMMAS.sub(" , ", text).strip(" ,")
 

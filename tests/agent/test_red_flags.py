@@ -1161,6 +1161,8 @@ def test_deterministic() -> None:
         ("thirty eight point five", "38.5"),
         ("two point five", "2.5"),
         ("210 over 125", "210/125"),
+        ("G1 at 34+3/40, BP 150/100", "g1 at 34+3 weeks pregnant , bp 150/100"),
+        ("vision 20/40, BP 140/40", "vision 20/40 , bp 140/40"),
         ("Can\u2019t breathe", "cant breathe"),
         ("58-year-old", "58 year old"),
         ("one side of his face", "one side of his face"),
