@@ -759,6 +759,16 @@ DATA6_POSITIVE = [
     ("pregnancy_bleeding", "primip 12/40 with heavy bleeding and clots"),
 ]
 
+# A breathless or distressed caller's words broken by pauses, as a transcript writes them.
+PAUSED_POSITIVE = [
+    ("severe_breathing", "I can't... get my... breath"),
+    ("severe_breathing", "she can't … breathe … properly"),
+    ("severe_breathing", "I cant - get my - breath - at all"),
+    ("chest_pain_cardiac", "crushing... pain... in my chest... and I'm sweating"),
+    ("unresponsive", "he's... not... responding"),
+    ("suicidal_intent", "I want to... kill... myself"),
+]
+
 POSITIVE_CASES = (
     [(flag, text) for flag, texts in POSITIVE.items() for text in texts]
     + MORE_POSITIVE
@@ -766,6 +776,7 @@ POSITIVE_CASES = (
     + REVIEW_POSITIVE
     + BATCH6_POSITIVE
     + DATA6_POSITIVE
+    + PAUSED_POSITIVE
 )
 
 
@@ -849,7 +860,42 @@ NEGATED: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "flag"), NEGATED)
+# A negation stops at a pause, so closing pauses up cannot cancel a finding after one; and a
+# negation after the pause still counts.
+PAUSED_NEGATED: list[tuple[str, str]] = [
+    ("no... no chest pain, just a cough", "chest_pain_cardiac"),
+    ("I'm not... not suicidal, I'm just low", "suicidal_intent"),
+    ("he's... he's not unconscious, he's asleep", "unresponsive"),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # only the pauses-closed reading matches these; "not" must stop at the first pause
+        "not dizzy... I can't... get my breath",
+        "no chest pain... I can't... get my breath",
+        "no... he's... not... responding",
+    ],
+)
+def test_a_negation_does_not_reach_across_a_pause(text: str) -> None:
+    assert flags(text), normalise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [text for _, text in POSITIVE_CASES[::7]] + [text for text, _ in NEGATED[::3]],
+)
+def test_pauses_only_ever_add_flags(text: str) -> None:
+    # The pauses-closed reading is a second reading: whatever the turn raises with its pauses
+    # read as clause breaks (commas), it still raises with them.
+    words = text.split()
+    paused = " ".join(w + ("..." if i % 2 else "") for i, w in enumerate(words))
+    with_commas = paused.replace("...", ",")
+    assert set(flags(with_commas)) <= set(flags(paused))
+
+
+@pytest.mark.parametrize(("text", "flag"), NEGATED + PAUSED_NEGATED)
 def test_negated_finding_does_not_fire(text: str, flag: str) -> None:
     assert flag not in flags(text), normalise(text)
 
@@ -1257,10 +1303,12 @@ def test_random_bytes_and_non_strings_return_a_list() -> None:
     assert find_red_flags(b"chest pain") == []  # type: ignore[arg-type]
 
 
-def test_ten_thousand_words_is_fast() -> None:
+@pytest.mark.parametrize("pauses", ["", "... - ..."])
+def test_ten_thousand_words_is_fast(pauses: str) -> None:
     rng = random.Random(3)
     vocabulary = (
         "chest pain no not the my arm cant breathe a blood fever baby weeks old 38.5".split()
+        + pauses.split()
     )
     text = " ".join(rng.choice(vocabulary) for _ in range(10_000))
     find_red_flags(text)
