@@ -5,7 +5,7 @@
     python scripts/eval_rules_blind.py --show   # also list the lines behind the misses
 
 The rules (agent/triage/red_flag_rules.py) were written from the training lines, so on those
-lines they catch everything, and on dev too. ``models/data/checks/rule_blind_2.txt`` was written
+lines they catch everything, and on dev too. ``models/data/checks/rule_blind_3.txt`` was written
 later, from the data README's guidance only, by a writer who never saw the rules or any data
 line. On it the figures below are honest:
 
@@ -33,7 +33,7 @@ from agent.model_nlu import RULES_CHARS, ModelNlu, clean_text  # noqa: E402
 from agent.triage.red_flags import find_red_flags  # noqa: E402
 from scripts.eval_nlu import RANK, heard_level  # noqa: E402
 
-CHECK_SET = ROOT / "models" / "data" / "checks" / "rule_blind_2.txt"
+CHECK_SET = ROOT / "models" / "data" / "checks" / "rule_blind_3.txt"
 LEVELS = {"E": "emergency", "U": "urgent", "R": "routine", "S": "self_care"}
 
 
