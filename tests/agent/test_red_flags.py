@@ -769,6 +769,13 @@ PAUSED_POSITIVE = [
     ("suicidal_intent", "I want to... kill... myself"),
 ]
 
+# The README's pregnancy rule: after 20 weeks, any headache with 140/90 or more.
+PREGNANCY_BP_POSITIVE = [
+    ("preeclampsia_signs", "34 weeks pregnant, headache since this morning, BP 150/100"),
+    ("preeclampsia_signs", "G2 at 31/40 with a headache, BP 148/94"),
+    ("preeclampsia_signs", "I had my baby last week, headache today, my BP was 150 over 96"),
+]
+
 POSITIVE_CASES = (
     [(flag, text) for flag, texts in POSITIVE.items() for text in texts]
     + MORE_POSITIVE
@@ -777,6 +784,7 @@ POSITIVE_CASES = (
     + BATCH6_POSITIVE
     + DATA6_POSITIVE
     + PAUSED_POSITIVE
+    + PREGNANCY_BP_POSITIVE
 )
 
 
@@ -862,6 +870,13 @@ NEGATED: list[tuple[str, str]] = [
 
 # A negation stops at a pause, so closing pauses up cannot cancel a finding after one; and a
 # negation after the pause still counts.
+# Raised blood pressure alone is urgent below 160/110, and a headache with a normal one is not
+# pre-eclampsia.
+PREGNANCY_BP_QUIET: list[tuple[str, str]] = [
+    ("32 weeks, no headache, BP 146/92", "preeclampsia_signs"),
+    ("30 weeks pregnant with a headache, BP 128/82", "preeclampsia_signs"),
+]
+
 PAUSED_NEGATED: list[tuple[str, str]] = [
     ("no... no chest pain, just a cough", "chest_pain_cardiac"),
     ("I'm not... not suicidal, I'm just low", "suicidal_intent"),
@@ -895,7 +910,7 @@ def test_pauses_only_ever_add_flags(text: str) -> None:
     assert set(flags(with_commas)) <= set(flags(paused))
 
 
-@pytest.mark.parametrize(("text", "flag"), NEGATED + PAUSED_NEGATED)
+@pytest.mark.parametrize(("text", "flag"), NEGATED + PAUSED_NEGATED + PREGNANCY_BP_QUIET)
 def test_negated_finding_does_not_fire(text: str, flag: str) -> None:
     assert flag not in flags(text), normalise(text)
 
