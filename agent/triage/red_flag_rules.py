@@ -11,11 +11,11 @@ means: when the caller mentions chest pain AND the pain spreading to the arm, ja
 back, raise the red flag `chest_pain_cardiac` (complaint `chest_pain`) and tell the nurse the
 reason. `any_of(...)` is "either", `unless=` names findings that make the rule not apply
 ("chest pain that went away last year"). The concepts (`t.CHEST_PAIN`, ...) and every phrasing
-behind them are in `red_flag_terms.py`; review the two files together. The flag ids and the
-clinical thresholds follow `models/data/README.md`.
+behind them are in the `red_flag_terms` package, a module per part of the body; review
+them together. The flag ids and the clinical thresholds follow `models/data/README.md`.
 
 How to review a rule: read its reason, check the concepts it combines say what the reason
-says, and check the phrasings of each concept in `red_flag_terms.py`. Several rules may share
+says, and check the phrasings of each concept in `red_flag_terms/`. Several rules may share
 a flag (one per way the emergency shows itself); the first that matches gives the reason.
 Rules are ordered so the first flag found is the primary one: the flags that name the cause
 (overdose, anaphylaxis, trauma, pregnancy) before the physiological ones they cause.
@@ -79,7 +79,7 @@ class Rule:
 
     @property
     def patterns(self) -> tuple[str, ...]:
-        """Every phrasing this rule can match, as written in `red_flag_terms.py`."""
+        """Every phrasing this rule can match, as written in `red_flag_terms`."""
         return tuple(p for c in self.concepts for p in c.patterns)
 
     def describe(self) -> str:

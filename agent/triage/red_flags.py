@@ -4,7 +4,7 @@
 trained model and applies the rule table `RULES`; it can only *raise* a call to emergency.
 The rules, what each one means and how a clinician reviews one are in `red_flag_rules.py`
 (with `Rule`, `all_of` and `any_of`, re-exported here); the phrasings behind each concept are
-in `red_flag_terms.py`.
+in the `red_flag_terms` package (a module per part of the body).
 
 What the matcher does for every concept, so no rule has to:
 

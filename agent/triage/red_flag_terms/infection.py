@@ -1,0 +1,109 @@
+"""Red-flag concepts: infection, fever and metabolism (see the package docstring)."""
+
+from __future__ import annotations
+
+from agent.triage.red_flag_terms.base import diagnosis, words
+
+SEPSIS_NAMED = diagnosis(
+    "sepsis",
+    r"sepsis|septic(?! tank)|septicaemia|septicemia|neutropenic (fever|sepsis)|febrile "
+    r"neutropenia",
+)
+MOTTLED_OR_COLD_PERIPHERIES = words(
+    "mottled skin or cold hands and feet",
+    r"mottl\w*|blotchy|(skin|legs|knees) ~3 (blotchy|mottled|purple|grey|ashen)|ashen",
+    r"(hands|feet|hands and feet|fingers|toes) ~3 (freezing|cold|icy|like ice)|cold (hands|feet)"
+    r"|capillary refill ~3 ([3-9]|\d\d) (seconds|secs|s)|crt ([3-9]|\d\d)",
+)
+NO_URINE = words(
+    "no urine",
+    r"(hasnt|havent|not|hadnt|hasn't) (peed|pee|weed|wee|urinated|passed (any )?(urine|water))"
+    r"|no (urine|pee|wee)|anuri\w*|no wet (nappy|nappies|diapers?)|(nappy|nappies|diapers?) "
+    r"(\w+ )?dry",
+)
+FAST_BREATHING = words(
+    "very fast breathing",
+    r"breathing (really|very|so|super) (fast|quick|quickly|rapidly)|(rr|respiratory rate|resp"
+    r" rate)( of| is)? (2[5-9]|[3-9]\d)",
+)
+SPREADING_INFECTION = words(
+    "spreading local infection",
+    r"red (line|streak)|(redness|swelling|infection) ~3 spread\w*|spread\w* ~3 (redness|red|"
+    r"eye|neck|face)|swollen shut|hot and swollen|infected",
+)
+INFECTION = words(
+    "infection",
+    r"infect\w*|uti|pneumonia|flu|cellulitis|abscess|pyelonephritis|kidney infection|wound "
+    r"(is )?(red|oozing|smelly)|(chest|urine|water) infection|covid",
+    r"productive cough|coughing up (green|yellow|brown|phlegm|sputum)|(green|yellow) "
+    r"(phlegm|sputum)",
+)
+CHEMOTHERAPY = words("on chemotherapy", r"chemo\w*|neutropeni\w*|cancer treatment|on treatment")
+SEVERE_DEHYDRATION_SIGN = words(
+    "severe dehydration sign",
+    r"sunken (eyes|fontanelle|soft spot)|(eyes|fontanelle|soft spot) ~3 (sunken|sunk( in)?|"
+    r"dipped|caved( in)?)|(cries|crying)"
+    r" (with )?(no|without) tears|no tears",
+)
+NO_URINE_LONG = words(
+    "no urine for many hours",
+    r"(no|hasnt had a|havent had a|not had a|no wet|without a) wet (nappy|nappies|diapers?) ~5 "
+    r"(since (last night|yesterday)|for <hours12> hours|in <hours12> hours|all day)",
+    r"(hasnt|havent|not) (peed|weed|urinated|passed urine) (in|for|since) (<hours12> hours|"
+    r"yesterday|last night|all day)|(hasnt|havent) (peed|weed) all day",
+)
+DIARRHOEA_OR_VOMITING = words(
+    "vomiting or diarrhoea", r"<vomit>|vomiting|diarrh\w*|runny poo\w*|gastro\w*|loose stools"
+)
+KETONES_HIGH = words(
+    "blood ketones 3 or more",
+    r"ketones? ~3 ([3-9](\.\d)?|\d\d)(?! ?(weeks|days))|(large|high|big) ketones|ketones? ~2 "
+    r"(high|large)",
+)
+KETOTIC_BREATH = words(
+    "fruity or pear-drop breath",
+    r"fruity|pear ?drops?|nail polish( remover)?|acetone|(breath|breathe) ~3 smells? ~3 "
+    r"(sweet|funny|fruity)",
+)
+DEEP_FAST_BREATHING = words(
+    "deep sighing breathing",
+    r"(deep|sighing|heavy) ~3 (breathing|breaths|respirations?)|breathing (really |very )?deep|"
+    r"kussmaul",
+)
+# Thirst and passing lots of urine together are high glucose before anyone says "diabetes".
+VERY_THIRSTY = words(
+    "very thirsty",
+    r"(drinking|drinks|drank|gulping|guzzling) (water |so much |squash |juice )?(loads|lots|a lot|"
+    r"all the time|constantly|non ?stop|gallons|litres|(so |much |way )?(more|much) than "
+    r"(usual|normal))|(so|really|very|always|constantly|extremely|unusually) thirsty|thirsty all "
+    r"the time|(cant|cannot) (stop drinking|quench|get enough to drink)",
+)
+PASSING_LOTS_OF_URINE = words(
+    "passing a lot of urine",
+    r"(weeing|peeing|urinating|wees|pees|going to the (toilet|loo|bathroom)) (loads|lots|a lot|all "
+    r"the time|constantly|non ?stop|every (\d+ )?(minutes?|hour|half hour))|(up|getting up) (all "
+    r"night|\d+ times a night) (to )?(wee|pee)|(wetting|wet) the bed again",
+)
+DKA_NAMED = diagnosis("diabetic ketoacidosis", r"dka|keto ?acidosis|ketoacidotic")
+GLUCOSE_VERY_HIGH = words(
+    "very high glucose",
+    r"(meter|monitor|reading|it) ~2 (says|said|reads|read|shows) (hi|high)|says hi",
+    r"(sugar|sugars|suger|glucose|bg|reading)(?: \S+){0,3} ([3-9]\d\d|[2-9]\d(\.\d)? mmol)",
+)
+LOW_GLUCOSE = words(
+    "low blood glucose",
+    r"(sugars?|suger|glucose|bg|bm|reading|level|blood sugar|meter)(?: \S+){0,3} ([0-3](\.\d)?|"
+    r"[2-5]\d)(?!\d|\.| ?(to|mmol/l and|-|weeks|years|hours))( mmol\S*| mg\S*)?",
+    r"hypo(glyc\w*)?\b|low (blood )?sugar|sugar ~2 (low|dropped|crashed|dropping)",
+)
+GLUCOSE_NEURO = words(
+    "confused, fitting or unable to swallow",
+    r"confus\w*|cant think straight|combative|aggressive|slurr?\w*|drowsy|unconscious|"
+    r"unresponsive|not making sense|(cant|cannot|unable to|wont) (swallow|hold|drink|eat|take)"
+    r"|fit|fitting|seiz\w*|passed out|collapsed",
+)
+HEAT_EXPOSURE = words(
+    "heat exposure",
+    r"heat ?stroke|sun ?stroke|(in|out in) the (heat|sun)|working outside|hot car|heatwave"
+    r"|(not|stopped) sweating",
+)

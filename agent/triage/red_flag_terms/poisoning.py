@@ -1,0 +1,134 @@
+"""Red-flag concepts: poisoning (see the package docstring)."""
+
+from __future__ import annotations
+
+from agent.triage.red_flag_terms.base import diagnosis, words
+
+OVERDOSE_NAMED = diagnosis(
+    "overdose",
+    r"over ?dos\w*|overdid (it )?(on|with) (the |my |his |her )?(\w+ )?<meds>|overdid my",
+)
+TOOK_MEDICINE = words(
+    "took medicines",
+    # Past tense: "I take a lot of medication" is a history, not an event.
+    r"(took|taken|swallowed|ate|eaten|been taking|ingest\w*|ingestion of|downed|necked)"
+    r"(?: \S+){0,5} <meds>",
+)
+EMPTY_CONTAINER = words(
+    "found with empty medicine packets",
+    r"empty (bottles?|packets?|boxes|box|packs?|blister packs?|strips?|pill bottles?)|(bottle|"
+    r"packet|box|pack)s? (is |are |was |were )?(empty|all gone)|(pills|tablets) (are )?(all )?"
+    r"(missing|gone)",
+)
+INTENTIONAL = words(
+    "on purpose",
+    r"on purpose|intentional\w*|deliberate\w*|to (kill|hurt|harm) (<self>)|suicid\w*",
+)
+LARGE_QUANTITY = words(
+    "a large quantity",
+    r"(whole|entire|full) (packet|box|bottle|pack|strip|month)|all (of )?(<poss> |the )?(\w+ )?"
+    r"<meds>",
+    r"(bunch|handful|load|loads|lots|lot|fistful|heap) of|unknown (quantity|amount|number)",
+    r"([1-9]\d|\d{3}) (<meds>|of (them|<poss> <meds>))|([1-9]\d) a day|too many|like (1\d|"
+    r"[2-9]\d) pills",
+)
+ACCIDENTAL_EXTRA_DOSE = words(
+    "extra dose by mistake",
+    r"(double|extra|twice|two doses|2 doses|second dose|wrong (dose|pills?)|by mistake)",
+)
+POISONING_SYMPTOMS = words(
+    "symptoms after the dose",
+    r"shaky|shaking|sweat\w*|drows\w*|sleepy|hard to rouse|(heart|hearts) ~2 (racing|pounding)"
+    r"|vomit\w*|feel(s|ing)? sick|confus\w*|pinpoint|breathing (slow|slowly|\d+ times)|"
+    r"(side|liver|stomach|belly) (hurts|pain)|not (waking|responding)|unresponsive|fit\w*|seiz\w*",
+)
+OPIOID_SIGNS = words(
+    "opioid overdose signs",
+    r"pinpoint pupils|needle (next to|beside|in)|(heroin|fentanyl|opioid|methadone|oxy\w*) ~6 "
+    r"(not breathing|blue|unresponsive|wont wake|not waking|hard to rouse|slumped)|narcan|"
+    r"naloxone",
+)
+HIGH_RISK_POISON = words(
+    "dangerous substance",
+    r"button batter\w*|(coin|watch|hearing aid|lithium) batter\w*|batter(y|ies)|magnets|"
+    r"magnet (balls|beads|pieces)|(2|several|some|few|multiple) magnet\w*",
+    r"antifreeze|anti freeze|ethylene glycol|methanol|screen ?wash|windshield washer",
+    r"bleach|drain (cleaner|unblocker|opener)|oven cleaner|caustic|lye|(battery|hydrochloric|"
+    r"sulphuric|sulfuric|muriatic) acid|ammonia",
+    r"(detergent|laundry|washing) (pod|pods|capsule|capsules|liquitab\w*)|dishwasher pods?",
+    r"iron (tablets|pills)|lamp oil|paraffin|kerosene|petrol|gasoline|turpentine|white spirit",
+    r"e (cigarette|liquid)|vape (liquid|juice)|nicotine (liquid|refill)|rat poison|pesticide",
+    r"weed ?killer|slug pellets|foxglove|camphor|wintergreen|lighter fluid",
+)
+INGESTED = words(
+    "swallowed",
+    r"swallow\w*|ate|eaten|eating|drank|drunk|drink\w*|got into|chewed|chewing|licked|"
+    r"ingest\w*|found with|put (\w+ )?in (his|her) mouth|some are missing|several missing|"
+    r"missing",
+)
+OTHERS_MEDICINES = words(
+    "someone else's medicines",
+    r"(got into|swallowed|ate|took|had|found with|chewed|into)(?: \S+){0,5} (my|mums|moms|dads|"
+    r"grandmas|grandmothers|grandpas|grandfathers|nans|nanas|grannys|someone elses|his "
+    r"grandmothers|her grandmothers|his grandmas|her grandmas|the)(?: \S+){0,2} <meds>",
+)
+POISON_AGENT = words(
+    "household product, plant or medicine",
+    r"<meds>|plant|berries|leaves|mushroom\w*|detergent|pods?|tablet|cleaner|cleaning|chemical"
+    r"|bleach|poison\w*|cigarette|liquid",
+)
+INGESTION_SYMPTOMS = words(
+    "symptoms after swallowing",
+    r"drows\w*|sleepy|drool\w*|vomit\w*|throwing up|cough\w*|wheez\w*|(cant|trouble) breath\w*"
+    r"|burns? (in|around) (his|her) mouth|fit\w*|seiz\w*|floppy|confus\w*|unresponsive|limp",
+)
+CO_ALARM = words(
+    "carbon monoxide alarm or named",
+    r"co (alarm|detector)|carbon monoxide|monoxide",
+)
+CO_ALARM_QUIET = words(
+    "carbon monoxide alarm silent or tested fine",
+    r"(co|carbon monoxide) (alarm|detector)s? ~3 (tests?|tested|checks?|checked) (fine|ok|okay)",
+    r"(co|carbon monoxide) (alarm|detector)s? ~3 (hasnt|has not|didnt|did not|never|not) "
+    r"(gone|go|going|went) off",
+)
+SEVERAL_PEOPLE_UNWELL = words(
+    "several people or pets unwell",
+    r"everybody|everyone|we all|(weve|we have|we ve) all|all of us|family of|whole (family|"
+    r"house|household)|(wife|husband|partner|kids|children) and i (both|all|have|are|feel)|both"
+    r" (have|got|feel|with)|the (dog|cat|pets?) (is |s )?(\w+ )?(lethargic|sick|sleepy|unwell)",
+    # Someone sharing the home; "a couple of days" and a colleague at work are not.
+    r"(partner|husband|wife|flatmate) (is )?(also|too)|(me|i) and (the|my) (\w+ )?(kids|children|"
+    r"wife|husband|partner)|(flatmate|partner|husband|wife) and (me|i) (both|all)|\d+ (household "
+    r"members|people in the (house|home|flat))",
+)
+# A trailing "s" is the possessive the transcript keeps ("the boiler's on" is `boilers on`).
+FUEL_APPLIANCE = words(
+    "fuel-burning appliance indoors (named as burning fuel, or a boiler or heater in use)",
+    r"(gas|oil|paraffin|kerosene|calor|propane|butane|wood|log|coal|solid fuel|multi fuel|petrol|"
+    r"diesel) (fired )?(heaters?|fires?|stoves?|boilers?|appliances?|burners?|generators?|"
+    r"cookers?|ovens?|lamps?)|wood ?burners?|log ?burners?|generators?|furnaces?|(?<!activated )"
+    r"charcoal|(barbecue|bbq) (indoors|inside)|(car|engine|motor) (running|engine|on) (in|inside)"
+    r"|(blocked|cracked|faulty) (chimney|flue)",
+    # A bare boiler, heater or fire only when it is on, faulty, or when the symptoms go with its
+    # use: "our boiler broke", "a heater engineer" and "next to the boiler cupboard" are not.
+    r"(?<!electric )(?<!electrical )(?<!storage )(?<!halogen )(?<!fan )(boiler|heater|fire|stove)s?"
+    r" (is |was |has been |had been |been |s been )?(on|running|lit|going|in use|left on|making (a "
+    r")?(\w+ )?nois\w*|sooty|smell\w* (funny|of gas|odd|weird|strange)|burn\w* yellow)\b",
+    r"(since|when|whenever|after) (we |i |they |he |she |mum |dad )?(put |turned |switched |lit |"
+    r"use |used |using |started |ran |run |got )?(on )?(the |our |my |his |her |their |a |an |that "
+    r")?(new |old )?(boiler|heater|fire|stove)s?\b",
+)
+# A cold or a stomach bug going round the house, or a shared meal, explains several people's
+# headaches and sickness: not carbon monoxide, unless a fuel-burning appliance is mentioned too.
+# ("we thought it was colds" names a guess, not a symptom, so it does not count.)
+COLD_OR_BUG = words(
+    "cold symptoms, a stomach bug or something eaten",
+    r"(runny|blocked|stuffy|streaming|snotty) noses?|sore throats?|cough\w*|sneez\w*",
+    r"(stomach|tummy|sickness|vomiting) bug|food poisoning|norovirus|gastro\w*|takeaway|(since|"
+    r"after) (eating|we ate|we had) ",
+)
+HEADACHE_NAUSEA_DROWSY = words(
+    "headache, nausea or drowsiness",
+    r"head ?aches?|feel(ing)? sick|nause\w*|dizz\w*|sleepy|drows\w*|confus\w*|lethargic|vomit\w*",
+)
