@@ -173,6 +173,12 @@ RULES: tuple[Rule, ...] = (
             any_of(t.LOW_MOOD, t.SUICIDAL_THOUGHTS, t.CANNOT_GO_ON, t.LETHAL_MEANS),
         ),
     ),
+    Rule(
+        "suicidal_intent",
+        "mental_health",
+        "giving treasured things away, with low mood or saying sorry for everything",
+        all_of(t.GIVING_THINGS_AWAY, any_of(t.LOW_MOOD, t.CANNOT_GO_ON, t.SUICIDAL_THOUGHTS)),
+    ),
     Rule("suicidal_intent", "mental_health", "cut wrists", t.WRIST_CUT),
     Rule(
         "harm_to_others",
@@ -230,6 +236,12 @@ RULES: tuple[Rule, ...] = (
         "poisoning",
         "several people or pets unwell indoors with a fuel-burning appliance",
         all_of(t.SEVERAL_PEOPLE_UNWELL, t.HEADACHE_NAUSEA_DROWSY, t.FUEL_APPLIANCE),
+    ),
+    Rule(
+        "carbon_monoxide",
+        "poisoning",
+        "headache, sickness or drowsiness with charcoal, a generator or an engine burning indoors",
+        all_of(t.INDOOR_COMBUSTION, t.HEADACHE_NAUSEA_DROWSY),
     ),
     Rule(
         "carbon_monoxide",

@@ -10,7 +10,8 @@ What the matcher does for every concept, so no rule has to:
 
 - normalises the transcript (`normalise`): lower case, apostrophes dropped, number words to
   digits, "180 over 120" to `180/120`, "35 + 2" to `35+2`, the note's "35/40" to `35 weeks
-  pregnant`, clause breaks to a lone comma;
+  pregnant` (and a bare "30+4" to `30+4 weeks pregnant`), "10/52" to `10 weeks`, clause breaks
+  to a lone comma;
 - reads a turn broken by speech pauses ("I can't... get my... breath", "can't - get my -
   breath") twice: once with each pause as a clause break, as above, and once with the pauses
   closed up, so a phrasing said across a pause still matches. In the second reading a negation
@@ -94,6 +95,14 @@ _BP = re.compile(r"\b(\d{2,3}) (?:over|on) (\d{2,3})\b")
 # The obstetric note's gestation, "35/40" or "34+3/40" (weeks out of 40), said as the
 # phrasings expect it. Not 20/40, which is also how American eye charts write vision.
 _GESTATION = re.compile(r"(?<![\w/+])(?!20/)([4-9]|[1-3]\d|4[0-2])(\+[0-6])?/40(?![\w/])")
+# The note's bare "30+4" (weeks and days, no "/40" and no "weeks") is a gestation too.
+_GESTATION_BARE = re.compile(
+    r"(?<![\w/+.])([4-9]|[1-3]\d|4[0-2])\+([0-6])(?![\w/+.]| ?(?:weeks?|wks?|w)\b)"
+)
+# "10/52" is ten weeks in a clinical note (of a baby's age, a pregnancy or time since surgery).
+_WEEKS_OF_52 = re.compile(r"(?<![\w/.])([1-9]|[1-4]\d|5[0-2])/52(?![\w/])")
+# "34 week pregnant": the phrasings count weeks in the plural.
+_WEEK_SINGULAR = re.compile(r"\b(\d{1,2}) week (pregnant|along|gestation)\b")
 _SPACES = re.compile(r"\s+")
 # A pause in transcribed speech: "...", "…", or a dash standing between spaces.
 _PAUSE = re.compile(r"\s*(?:\.{2,}|\u2026)\s*|\s+(?:-+|[\u2013\u2014])\s+")
@@ -112,6 +121,9 @@ def normalise(text: str) -> str:
     text = _numbers_to_digits(_SPACES.sub(" ", text).strip().split(" "))
     text = _PERCENT.sub(r"\1%", text)
     text = _GESTATION.sub(r"\1\2 weeks pregnant", text)
+    text = _GESTATION_BARE.sub(r"\1+\2 weeks pregnant", text)
+    text = _WEEKS_OF_52.sub(r"\1 weeks", text)
+    text = _WEEK_SINGULAR.sub(r"\1 weeks \2", text)
     text = _BP.sub(r"\1/\2", text)
     return _COMMAS.sub(" , ", text).strip(" ,")
 

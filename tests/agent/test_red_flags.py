@@ -776,6 +776,54 @@ PREGNANCY_BP_POSITIVE = [
     ("preeclampsia_signs", "I had my baby last week, headache today, my BP was 150 over 96"),
 ]
 
+# Data batch 8 (triage/g_more.txt): emergencies said in ways that do not sound like them.
+DATA8_POSITIVE = [
+    ("seizure", "she's had four seizures this morning and hasn't fully come round in between"),
+    ("seizure", "he's still jerking, it's been about six minutes"),
+    ("unresponsive", "mum's not really answering me, just groaning"),
+    ("preterm_labor", "G2, 32+1, contractions every 4 min since midnight"),
+    ("preterm_labor", "my wife is 33 week pregnant and the pains come every few minute"),
+    ("infant_fever", "Baby 7/52, temp 38.3, feeding less"),
+    ("infant_fever", "she's one month and two weeks old and her temperature is 38.2"),
+    ("limb_ischemia", "Pt 81, L leg cold from the knee down and mottled, no foot pulses"),
+    ("limb_ischemia", "his right foot's gone white and cold this last hour"),
+    ("head_injury_red_flags", "took a football to the head, out for a minute, no memory of it"),
+    ("head_injury_red_flags", "banged heads in netball, I don't remember the rest of the game"),
+    ("major_trauma", "came off the scooter and the shin bone is poking out"),
+    ("chest_pain_cardiac", "M 71, epigastric discomfort for an hour, sweaty and grey"),
+    ("cardiac_syncope", "my heart was racing at 200 and I came round on the bathroom floor"),
+    ("cardiac_syncope", "since the new beta blocker she keeps nearly going down, pulse 38"),
+    ("severe_breathing", "asthma, the blue one is doing nothing, I can hardly talk"),
+    ("severe_breathing", "the oxygen clip says 87 and I've got a chest infection"),
+    ("pe_signs", "2 weeks after my knee operation and now sudden breathlessness"),
+    ("airway_compromise", "he's making a high pitched noise breathing in and drooling everywhere"),
+    ("anaphylaxis", "she ate a biscuit with peanuts and her lips are huge and her voice is tiny"),
+    ("stroke_signs", "her left hand's gone numb and useless since lunch, she's 70"),
+    ("stroke_signs", "he cannot move the left arm and his speech is like he's drunk"),
+    ("suicidal_intent", "tonight I will end it, I've had enough"),
+    ("suicidal_intent", "I've been putting aside my sleeping pills, I have about forty"),
+    ("suicidal_intent", "on the top level of the multi storey, I can't keep going with this"),
+    ("suicidal_intent", "she's given her guitar and her laptop away to friends, she's been so low"),
+    ("harm_to_others", "my brother's hearing voices and swinging a hammer at the neighbours"),
+    ("acute_glaucoma", "my eye's red and agony and I see rings of colour round the street light"),
+    ("gi_bleed", "he brought up some dark blood after dinner"),
+    ("reduced_fetal_movement", "35 weeks and the kicks have got much weaker today"),
+    ("pregnancy_bleeding", "28 weeks pregnant and the bleeding has come through my leggings"),
+    ("testicular_torsion", "my son's 14, sudden pain in his down there, he's been sick"),
+    ("priapism", "I took one of those pills last night and it still won't go down, six hours"),
+    ("urinary_retention", "Dad hasn't passed water all day, his belly is swollen and it's agony"),
+    ("dka", "type 1, my key tones are 4.2 and I'm being sick"),
+    ("meningitis_signs", "she's got a rash on her legs that doesn't fade and a high fever"),
+    ("severe_dehydration", "the baby's been vomiting all day and her eyes have gone in"),
+    ("severe_burn", "boiling water over his chest and both arms, blistered"),
+    ("aortic_signs", "he has a known aneurysm and his back's suddenly really bad"),
+    ("sudden_vision_loss", "I've lost the bottom half of my vision in the right eye this morning"),
+    ("eye_injury_severe", "hit in the eye by a squash ball, blood at the front of the eye"),
+    ("thunderclap_headache", "sudden headache, maximal within 10 s, vomiting"),
+    ("thunderclap_headache", "headache like being kicked in the back of the head, worst I've had"),
+    ("carbon_monoxide", "we brought the charcoal barbecue inside the tent and now we feel sick"),
+]
+
 POSITIVE_CASES = (
     [(flag, text) for flag, texts in POSITIVE.items() for text in texts]
     + MORE_POSITIVE
@@ -785,6 +833,7 @@ POSITIVE_CASES = (
     + DATA6_POSITIVE
     + PAUSED_POSITIVE
     + PREGNANCY_BP_POSITIVE
+    + DATA8_POSITIVE
 )
 
 
@@ -1150,8 +1199,25 @@ DATA6_QUIET = [
 ]
 
 
+# Near misses of the data-batch-8 phrasings.
+DATA8_QUIET = [
+    "I'm keeping back my blood pressure tablets for the holiday, can I get extra",
+    "I parked on the top floor of the multi storey, which lift goes to outpatients",
+    "he gave his old bike and his scooter away to friends when he outgrew them",
+    "she brought up her blood test results at the appointment",
+    "can the doctor write a letter to my landlord",
+    "F 67, here for her flu jab, feels well",
+    "the kicks are much stronger now at 30 weeks",
+    "I brought the barbecue inside after the party, it's raining",
+    "her rash fades when I press a glass on it, she's eating fine",
+    "my back's really bad after gardening, I'd like a physio appointment",
+    "tonight I finish my antibiotics, do I need more",
+]
+
+
 @pytest.mark.parametrize(
-    "text", QUIET + MORE_QUIET + REVIEW_QUIET + BATCH5_QUIET + BATCH6_QUIET + DATA6_QUIET
+    "text",
+    QUIET + MORE_QUIET + REVIEW_QUIET + BATCH5_QUIET + BATCH6_QUIET + DATA6_QUIET + DATA8_QUIET,
 )
 def test_everyday_turn_raises_nothing(text: str) -> None:
     assert find_red_flags(text) == [], normalise(text)

@@ -58,7 +58,7 @@ TESTICULAR_PAIN = words(
     "testicular pain",
     r"(pain|hurts?|hurting|aching|ache|agony|tender|sore)(?: [^\s,]+){0,5} <testis>|<testis>"
     r"(?: [^\s,]+){0,3} (pain|hurts?|hurting|aching|ache|agony|tender|sore|swollen|killing)",
-    r"(pain|hurts?|hurting|agony) ~3 his (privates|private parts)",
+    r"(pain|hurts?|hurting|agony) ~3 his (privates|private parts|down there)",
     # A teenager's "tummy ache" that is "really his testicle" ("it's nuts" is not a testicle).
     r"(its|it is|the pain is|pain is|pains) (really |actually |truly )?(in |from |coming from )?"
     r"<poss> (testic\w*|testis|testes|balls|scrot\w*)",
@@ -73,7 +73,8 @@ TORSION_NAMED = diagnosis("testicular torsion", r"torsion|twisted (testicle|test
 ERECTION = words(
     "erection",
     # The drug names alone are not an erection (sildenafil is also a lung and prostate drug).
-    r"erection|priapism|hard on|boner|stiffy|(blue pills?|viagra|sildenafil|cialis|tadalafil) ~~8 "
+    r"erection|priapism|hard on|boner|stiffy|(blue pills?|one of those pills|those pills|viagra|"
+    r"sildenafil|cialis|tadalafil) ~~8 "
     r"(its|it is|it has|its been|it has been|it) (still )?(up|hard|stiff|hasnt gone down|has not "
     r"gone down|wont go down|not gone down)",
 )
@@ -122,7 +123,8 @@ CANT_PASS_URINE = words(
     # "no water since this morning" is the mains; "no water passed" is retention.
     r"not been able to (pee|wee|urinate|pass (urine|water))|no (urine|water|wee|pee) passed|no "
     r"(urine|wee|pee) (since|for \d+)|(hasnt|has not|havent|have not) (passed|done)"
-    r" (any )?(urine|water|a wee) since|(cant|cannot|couldnt) (go|wee|pee) at all",
+    r" (any )?(urine|water|a wee) (since|all day|all night|today)|(cant|cannot|couldnt) (go|wee|"
+    r"pee) at all",
 )
 RETENTION_SEVERITY = words(
     "hours without urine or a painful bladder",

@@ -61,6 +61,9 @@ VOMITING_BLOOD = words(
     r"<vomit>(?: (?!(?:no|not|never|without|nil)\b)[\w.%/]+){0,5} (blood|bloody)|(blood|"
     r"bloody) (\w+ )?(vomit|sick)|ha?ematemesis",
     r"coffee grounds?|coffee ground|vomit\w* ~2 (red|dark red)",
+    # "brought up a cupful of blood", not "brought up her blood test results".
+    r"(brought|bringing|brings) up (\w+ ){0,4}blood(?! (tests?|results?|pressure|sugars?|work|"
+    r"counts?|forms?)\b)",
     r"<vomit>(?: (?!(?:no|not|never|without|nil)\b)\S+){0,9} (bright red|fresh|dark red) blood",
 )
 MELAENA = words(

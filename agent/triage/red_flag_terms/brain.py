@@ -44,15 +44,16 @@ SPEECH_DISTURBANCE = words(
     r"mixed up|muddled|garbled)",
     r"speech ~3 (slurred|weird|funny|strange|odd|garbled|off|thick|wrong|different)",
     r"talking (funny|weird|strange|strangely|gibberish|like (hes|shes|hes been) drunk)|gibberish",
+    r"(talking|speech|speaking) (is |s )?(like|as if) (hes |shes |he is |she is )?(\w+ )?drunk",
     r"(cant|cannot|couldnt|unable to) (speak|talk) (properly|clearly|right)|expressive",
 )
 ONE_SIDED_WEAKNESS = words(
     "one-sided weakness or numbness",
     r"(one|1|left|right) (side|sided)(?: \S+){0,3} (weak\w*|numb\w*|paraly\w*|heavy|floppy|"
     r"tingl\w*|dead|droop\w*|wont work|not working)",
-    r"(left|right|one) (arm|leg|hand|side)(?: \S+){0,3} (weak\w*|numb\w*|heavy|drift\w*|limp|"
-    r"floppy|dead|paraly\w*|wont move|gave way|useless)",
-    r"<cant> (lift|move|raise|feel|use) <poss> (left|right) (arm|leg|hand|side)",
+    r"(left|right|one) (arms?|legs?|hands?|sides?)(?: \S+){0,3} (weak\w*|numb\w*|heavy|"
+    r"drift\w*|limp|floppy|dead|paraly\w*|wont move|gave way|useless)",
+    r"<cant> (lift|move|raise|feel|use) (<poss>|the) (left|right) (arm|leg|hand|side)",
     r"<cant> feel <poss> (left |right )?(arm|leg) or (leg|arm)",
     r"(weak\w*|numb\w*|heav\w*|paraly\w*) ~3 (left|right|one) (arm|leg|side|hand)",
     r"hemipar\w*|hemipleg\w*|(arm|pronator) drift|unilateral (weakness|numbness)",
@@ -84,6 +85,8 @@ HEADACHE = words(
     r"head ?aches?|migraines?|head (pain|hurts|hurting|is (killing|pounding|splitting))",
     r"pain ~4 (head|skull)|(sore|pounding|splitting) head|grabbed (her|his|my) head",
     r"(head|skull) ~~3 (exploded|exploding|burst\w*)",
+    r"like (a |an |being )?(\w+ )?(hit|struck|smacked|whacked|kicked|clubbed) ~2 (the )?(back|"
+    r"side|top) of (<poss> |the )?head",
 )
 WORST_OR_SUDDEN_SEVERE = words(
     "worst ever, or sudden and severe",
@@ -92,7 +95,8 @@ WORST_OR_SUDDEN_SEVERE = words(
     r"(worst|worse) (i|ive|shes|hes) ever (had|felt)|(sudden\w*|instant\w*|abrupt\w*) ~~2 "
     r"(severe|explosive|excruciating|terrible|worst|blinding) ~~3 (headache|head pain|pain)",
     r"explosive|(peak\w*|max\w*) (with)?in (a|1|one|a few) (minute|seconds?)|peak\w* (with)?in "
-    r"seconds|(came on|hit|started) ~2 (in|within) (seconds|a second|a minute)",
+    r"seconds|(peak\w*|maximal|max) (with)?in \d+ ?(s|secs?|seconds)\b|came on in a second|"
+    r"(came on|hit|started) ~2 (in|within) (seconds|a second|a minute)",
     r"(reached|hit|got to) (full|maximum|max|peak) (severity|intensity|strength) ~2 (in|within) "
     r"(seconds|a second|a minute)|never (had|felt) (one|a headache|anything|a pain) like (it|this)"
     r"|like nothing (i|ive|shes|hes|she|he) (has |have )?(ever )?(had|felt)",
@@ -113,7 +117,7 @@ SEIZURE = words(
     r"healthy|\d+|man|woman|adult|person|for|in|of|between))",
     r"foaming at the mouth|"
     r"(having|had|has) (a )?(sees her|seas her|sees your|see sure)|shaking all over|jerking "
-    r"(all over|uncontroll\w*)",
+    r"(all over|uncontroll\w*)|(still|been|keeps|kept|started) jerking",
 )
 SEIZURE_DANGER = words(
     "first, long, repeated or injured seizure",
@@ -129,7 +133,9 @@ SEIZURE_DANGER = words(
     r"status epilepticus|(cluster|serial) (of )?seizures|"
     r"not (waking|responding|back to normal)|isnt (waking|responding)|(hasnt|havent|not|didnt)"
     r" (woken|woke|come|came) (up |round |around |to )?(properly|fully|in between|between)|"
-    r"not really waking|(still|now) (confused|"
+    r"not really waking|(hasnt|havent|not|didnt) (properly|fully) (woken|woke|come|came) (up|"
+    r"round|around|to)|([2-9]|several|multiple) (fits|seizures) (today|tonight|this (morning|"
+    r"afternoon|evening)|in (an|1|\d+) hours?)|(still|now) (confused|"
     r"drowsy|very sleepy|not making sense)|not making sense|very sleepy|wont wake",
 )
 STIFF_NECK = words(
@@ -158,6 +164,7 @@ NON_BLANCHING_RASH = words(
     r"spots|rash ~3 (like|looks like) (bruises|bruising)|bruise like rash",
     r"(dont|doesnt|do not|does not|wont|didnt|not|isnt) (fade|blanch|go away|disappear)\w*"
     r"(?: \S+){0,3} (glass|press\w*|pushed|tumbler)",
+    r"rash (\w+ ){0,4}(that |which )(doesnt|does not|dont|do not|wont) (fade|blanch)",
     r"(glass|tumbler) (test|on it|on them) ~4 (dont|doesnt|do not|does not|wont|didnt|not|isnt|"
     r"arent|still) (fade|blanch|go away|disappear|there|visible|showing)\w*",
 )
@@ -182,7 +189,8 @@ UNRESPONSIVE = words(
     r"((usual|new|regular|prescribed|current|blue|brown|oral|iv|rescue|pain|asthma|heart) )?"
     r"(treatment|medic\w*|tablets?|pills?|antibiotics?|triptans?|painkillers?|inhalers?|"
     r"drugs?|creams?|drops|paracetamol|ibuprofen|physio\w*|steroids?))|response|answer\w* (me|us)"
-    r"|answering (me|us))|minimal response|(only )?(groans|responds|moans|reacts) (only )?to "
+    r"|answering (me|us))|(not|isnt) (really|properly) (answering|responding) (me|us|to (me|us|"
+    r"(<poss> )?(name|voice)))|minimal response|(only )?(groans|responds|moans|reacts) (only )?to "
     r"(a )?(pain|painful|firm)|not answering me|wont answer",
     # "not talking about harming herself" is a topic; "stopped talking about 10 minutes ago"
     # and "not talking about anything" are findings.

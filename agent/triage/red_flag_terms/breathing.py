@@ -46,6 +46,7 @@ LOW_OXYGEN = words(
     "oxygen saturation under 92 %",
     r"(spo2|sp o2|sats?|saturations?|saturating|o2|oxygen|oximeter|pulse ox\w*|finger thing)"
     r"( (is|of|at|was|on|reading|reads|says|said|shows|level|saturation|sats|sat|only|around|"
+    r"thing|machine|monitor|meter|clip|"
     r"about|just|down to|dropped to|dropping to|its|s)){0,3} ([1-8]\d|9[01])%?(?![\d.])",
 )
 CHILD_WORK_OF_BREATHING = words(
@@ -67,9 +68,10 @@ EXHAUSTED = words(
 )
 RELIEVER_FAILING = words(
     "reliever inhaler not working",
-    r"(inhaler|puffer|ventolin|salbutamol|albuterol|nebuli[sz]er|reliever|blue pump)(?: \S+)"
-    r"{0,6} (not working|isnt working|doesnt work|not helping|isnt helping|doesnt help|no help|"
-    r"no difference|wont help|didnt help|not touching)",
+    r"(inhaler|puffer|ventolin|salbutamol|albuterol|nebuli[sz]er|reliever|blue pump|blue ones?)"
+    r"(?: \S+){0,6} (not working|isnt working|doesnt work|not helping|isnt helping|doesnt help|"
+    r"no help|no difference|wont help|didnt help|not touching|not doing (anything|much|a thing)|"
+    r"doing nothing)",
 )
 CHOKING = words(
     "choking",
@@ -82,7 +84,7 @@ STRIDOR = words(
     "stridor at rest",
     r"stridor|stridulous|(noise|noises|noisy breathing|sound|whistl\w*|crowing)(?: \S+){0,5} "
     r"even (when|while) (\w+ ){0,2}(calm|resting|at rest|asleep|sleeping|still|quiet|sitting)",
-    r"(making|makes|high pitched|loud|squeaky|crowing|harsh) ~3 (noise|sound) (when|as) "
+    r"(making|makes|high pitched|loud|squeaky|crowing|harsh) ~3 (noise|sound) ((when|as) )?"
     r"(\w+ )?(breathes|breathing|breathe) in",
     r"(high pitched|squeaky|crowing|harsh|noisy|squeaking|rasping) ~2 (breathing|noise|noises|"
     r"sound|breath|breaths) ~4 (at rest|when resting|while resting|(even )?(just )?(sat|sitting|"
@@ -162,6 +164,8 @@ ALLERGY_TRIGGER = words(
     r"tablet|injection|infusion)|penicillin|amoxicillin|latex|contrast|ate at a restaurant|"
     r"after (i |he |she |we )?(ate|eating)|exposure|allergen",
     # "ten minutes after a satay skewer": a common allergen food just eaten.
+    r"(ate|eat|eaten|eating|had) (\w+ ){0,3}(with|containing) (nuts?|peanuts?|sesame|egg|"
+    r"shellfish|prawns?)\b",
     r"(after|since) (eating |having |trying )?(a |an |the |some |his |her |my )?(\w+ )?(nuts?|"
     r"peanuts?|cashews?|shellfish|shrimp|prawns?|eggs?|sesame|satay|crab|lobster|mussels)\b",
 )
@@ -171,6 +175,8 @@ ALLERGY_SKIN = words(
     r"hives|welts|wheals|urticaria|(face|lips?|eyes|eyelids|mouth) ~3 (swell\w*|swollen|puff\w*|"
     r"blow\w* up)",
     r"swell\w* ~3 (face|lips?|eyes)|rash all over",
+    r"(lips?|eyelids|mouth) (\w+ )?(are |is |gone |have gone |got )?(very |so |really )?(big|huge|"
+    r"massive|fat)\b",
 )
 ALLERGY_AIRWAY_SIGN = words(
     "throat, voice or breathing involved",
@@ -179,7 +185,8 @@ ALLERGY_AIRWAY_SIGN = words(
     r"(difficulty|trouble|hard|cant|cannot) (to )?(swallow\w*|<breathe>)|short of breath",
     r"struggling to <breathe>",
     # The voice changing is the larynx swelling: "voice now husky", "gone croaky".
-    r"voice<gap3> (husky|croaky|raspy|hoarse|muffled|changed|different|gone funny|gone weird)(?! "
+    r"voice<gap3> (husky|croaky|raspy|hoarse|muffled|changed|different|gone funny|gone weird|"
+    r"strange|small|tiny|squeaky)(?! "
     r"from (shouting|singing|cheering|talking|screaming|smoking|a cold|my cold|the cold))",
 )
 ALLERGY_CIRCULATION_SIGN = words(

@@ -15,6 +15,7 @@ FAINTING = words(
     r"faint(ed|ing)?|pass(ed|es|ing)? out|blacked out|black out|collapsed?|collapsing",
     r"loss of consciousness|lost consciousness|syncop\w*|keeled over|went down|slid off",
     r"(nearly|almost) (fainted|passed out|blacked out|collapsed)",
+    r"(woke|woken|came round|came to|come round|come to) (up )?on the (\w+ )?(floor|ground)",
     r"(he|she|i|and|then) (just )?(dropped|crumpled|hit the (floor|deck|ground))(?! (it|the|a|an|"
     r"<poss>|off|by|in|out|from|to))",
 )
@@ -23,7 +24,8 @@ NEAR_FAINT = words(
     r"(feel|feels|felt|feeling) (\w+ )?(faint|like (im|i am|hes|shes) going to pass out)",
     r"(about|going) to (pass out|faint)|nearly (fainted|passed out)|almost (fainted|passed out)",
     r"light ?headed\w*|near (fainting|syncope)|presyncop\w*|like passing out|woozy",
-    r"near (collaps\w*|faints?)|(nearly|almost) (went over|went down|keeled over|dropped)",
+    r"near (collaps\w*|faints?)|(nearly|almost) (went over|went down|keeled over|dropped|going "
+    r"over|going down)",
     r"(everything|vision|eyes|it all) (went|going|goes|turned) (grey|gray|black|dark|white)",
 )
 DIZZY = words("dizziness", r"dizz\w*|giddy|vertigo|room (is )?spinning|off balance|unsteady")
@@ -127,6 +129,8 @@ OLDER_ADULT = words(
     r"wife|grandma|grandpa|granny|partner|brother|sister|nan|nana|gran|grandad|mums|moms|dads|"
     r"nans|grans|grandads|husbands|wifes|partners) (is |s )?)<age40>"
     r"(?! ?(weeks|wks|minutes|mins|%|percent|kg|lbs|pounds|degrees|c|f|mmol|mg|units|bpm|times))",
+    # A note's "F 67" or "58 M" at the start of a clause.
+    r"(^|, )((f|m|pt) <age40>|<age40> (f|m|yo))(?= ,|$| )",
     r"(^|, )<age40> ,|(man|woman|male|female|patient|gentleman|lady) <age40>|in (his|her) "
     r"(40|50|60|70|80|90)s|elderly|retired|grandma|grandpa|grandmother|grandfather|pensioner",
 )
@@ -148,6 +152,7 @@ INFANT_UNDER_3_MONTHS = words(
     r"(baby|infant|son|daughter)( ,| aged| is)? [12] months?|under (3|three) months",
     r"(pt|patient|infant|baby|aged) [12] (mo|mos|mth|mths)\b",
     r"my ([0-9]|1[0-2]) (week|wk) old|([0-9]|1[0-2]) weeks of age",
+    r"[12] months? and (a|1|2|3) (weeks?|days?) old",
     r"(baby|infant|newborn|neonate|son|daughter)( ,| aged| is)? ([0-9]|[1-8]\d) days?",
 )
 # "She's only seven weeks" about a baby; the same words are said of a pregnancy, so the rule

@@ -116,10 +116,14 @@ BACK_OR_BELLY_PAIN = words(
     r"(back|<belly>|loin|flank) ~2 (pain|hurts|ache|aching)|(pain|ache) ~3 (back|<belly>)",
     r"(pain|ache|aching) ~2 between (the|<poss>) shoulder ?blades",
     r"back ?aches?|(stomach|tummy|belly) ?aches?",
+    r"(backs|back is|back s|backs been|back has been) (\w+ ){0,2}(really |very |so )?(bad|sore|"
+    r"killing (him|her|me))",
 )
 CLOT_RISK_STRONG = words(
     "recent surgery, long travel or a swollen calf",
     r"(surgery|operation|op|replacement|c section|caesarean) ~3 (last|ago|days|weeks|week)",
+    r"\d+ (days?|weeks?) (after|since|post) (<poss> |a |the )?(\w+ )?(surgery|operation|op|"
+    r"replacement|c section|caesarean|section)",
     r"(after|since|following) (my |his |her |a |the )?(\w+ )?(surgery|operation|replacement)",
     r"(knee|hip|\w+) (surgery|replacement|operation)|post op\w*|flew|flight|long drive",
     r"(knee|hip|joint) ~2 replaced|replaced (my|his|her) (knee|hip)",

@@ -27,7 +27,8 @@ HIGH_ENERGY_INJURY = words(
 )
 OPEN_OR_HIP_FRACTURE = words(
     "open fracture or suspected hip fracture",
-    r"bone ~3 (sticking out|poking out|through the skin|showing)|open fracture|compound "
+    r"(bone|tibia|fibula|femur|radius|ulna|humerus|shin ?bone) ~3 (sticking out|poking out|"
+    r"through the skin|showing)|open fracture|compound "
     r"fracture",
     r"(hip|leg) ~4 (turned out|rotated|shortened|shorter)|turned out and shorter|broken "
     r"(neck|back|pelvis|hip|femur)|(hip|pelvic|femur|femoral|pelvis) fracture|(shortened|"
@@ -60,6 +61,8 @@ HEAD_INJURY = words(
     r" (<poss> |the )?head|concuss\w*|head ?butt\w*|(hit|banged|bumped|knocked|struck) (<poss> |"
     r"the )?(forehead|(back|side|front) of (<poss> |the )?head)",
     r"(fell|falling|fallen|fall) (down|off) (a |the )?(flight of )?(stairs|steps|bunk bed)",
+    r"(stick|\w*ball|bat|club|puck|kick|punch|elbow|knee|fist|boot|racket) (to|in) (<poss> |the )?"
+    r"head|(clash\w*|bang\w*|bump\w*|knock\w*) heads|head clash",
 )
 HEAD_INJURY_DANGER = words(
     "head injury warning sign",
@@ -68,10 +71,11 @@ HEAD_INJURY_DANGER = words(
     r"(?<!i )(?<!we )(knocked|he|she|was) out (cold )?for (a|\d+|a few) (minute|minutes|second|"
     r"seconds)|(keeps?|kept) asking "
     r"the same (questions?|thing)",
-    r"(cant|doesnt|does not|didnt) remember|amnesia|memory loss|(been|was) sick (\d+|several|"
+    r"(cant|doesnt|does not|didnt|dont|do not) remember|no memory of|amnesia|memory loss|"
+    r"(been|was) sick (\d+|several|"
     r"many|a few) times|(vomit\w*|throw\w* up|threw up) (\d+|twice|several|again|repeatedly)|"
     r"(keeps?|keep) (being sick|throwing up|vomiting)|repeated(ly)? vomit\w*",
-    r"(headache|head) ~3 (getting worse|worse and worse|worsening|keeps getting worse)|"
+    r"(headaches?|head) ~3 (getting worse|worse and worse|worsening|keeps getting worse)|"
     r"worsening headache|(really|very|so) sleepy|drows\w*|hard to wake|confus\w*|not making "
     r"sense|seiz\w*|fit\b|fitting|clear fluid|unequal pupils|slurr\w*|limp|floppy",
 )
@@ -85,8 +89,8 @@ BURN = words(
 BURN_LARGE_OR_DEEP = words(
     "large, deep or full-thickness burn",
     r"all (down|over) (<poss> )?(chest|back|body|arm|leg|front)|(chest|arms?|legs?|back|face)"
-    r" and (arms?|legs?|chest|back|face)|both (legs|arms)|(whole|entire) (arm|leg|back|chest|"
-    r"body)",
+    r" and (one |both |<poss> )?(arms?|legs?|chest|back|face)|both (legs|arms)|(whole|entire) "
+    r"(arm|leg|back|chest|body)",
     r"(skin|skins) ~2 (peeling|coming|came|falling) off|(\d+|[1-9]\d) ?%|percent of (the |her |"
     r"his )?body|(white|charred|black|leathery|waxy)"
     r"|(doesnt|does not|dont|cant feel|no) (hurt|pain|feeling)|painless|full thickness|"

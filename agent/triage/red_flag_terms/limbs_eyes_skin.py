@@ -7,21 +7,25 @@ from agent.triage.red_flag_terms.base import diagnosis, words
 ONE_LIMB = words(
     "one limb",
     r"(<poss>|the|left|right|one) (leg|arm|hand|foot|forearm|calf)(?!s)|(<poss>|the|left|"
-    r"right|one) (leg|arm|hand|foot)|(mums|moms|dads|nans|grans|husbands|wifes|sons|daughters|"
-    r"partners) (leg|arm|hand|foot)\b",
+    r"right|one) (leg|arm|hand|foot)|(left|right|r|l|rt|lt) (legs?|arms?|hands?|foots?)|"
+    r"(mums|moms|dads|nans|grans|husbands|wifes|sons|daughters|partners) (leg|arm|hand|foot)\b",
 )
 LIMB_COLD = words(
     "cold limb",
-    r"(leg|arm|hand|foot|forearm|toes|fingers)(?: \S+){0,4} (cold|freezing|icy)|(cold|freezing)"
-    r"(?: \S+){0,6} (leg|arm|hand|foot|forearm)",
+    r"(legs?|arms?|hands?|foots?|forearm|toes|fingers)(?: \S+){0,4} (cold|freezing|icy|cool)|"
+    r"(cold|freezing)(?: \S+){0,6} (leg|arm|hand|foot|forearm)|cold (below|above|from) the "
+    r"(knee|ankle|elbow|wrist|thigh)",
 )
 LIMB_PALE = words(
     "pale or white limb",
-    r"(leg|arm|hand|foot|forearm|toes|fingers)(?: \S+){0,4} (white|pale|blue|mottled|grey)|"
+    r"(legs?|arms?|hands?|foots?|forearm|toes|fingers)(?: \S+){0,4} (white|pale|blue|mottled|grey)|"
     r"(white|pale)(?: \S+){0,6} (leg|arm|hand|foot|forearm)",
 )
 PULSELESS = words(
-    "no pulse in the limb", r"no pulse|pulseless|(cant|cannot) (feel|find) (a |the )?pulse"
+    "no pulse in the limb",
+    r"no pulse|pulseless|(cant|cannot) (feel|find) (a |the )?pulse",
+    r"no (pedal|foot|foot ?pulses|radial|distal|dorsalis pedis|femoral|popliteal) pulses?|"
+    r"pulses? (absent|not palpable|impalpable)",
 )
 TIGHT_CAST = words("tight plaster cast", r"cast|plaster")
 NUMB_OR_PALE_DIGITS = words(
@@ -47,6 +51,8 @@ CURTAIN_OR_FLASHES = words(
     r"(curtain|shadow|veil|shade|black out)(?: \S+){0,4} (vision|eye|sight|over|across)|"
     r"detached retina|retinal detachment|central retinal|amaurosis",
     r"(shadow|curtain|veil) (spreading|creeping|moving|growing|coming)",
+    r"lost (the )?(top|bottom|upper|lower|left|right) (half|part|side) of (<poss> )?(vision|sight|"
+    r"what (i|he|she) (can )?see)",
 )
 # Swimming-pool chlorine in the eyes stings but is not a chemical injury, so it is not listed.
 CHEMICAL_IN_EYE = words(
@@ -66,6 +72,7 @@ PENETRATING_EYE = words(
     r"(?! (by|with) (\w+ ){0,2}(fingers?|fingernails?|hands?)\b(?! (drill|saw|tool|fork|rake|"
     r"trowel)))|"
     r"flew into (<poss> )?eye|grinding|hammering|hit in the eye by a (firework|pellet|bb)",
+    r"blood ~4 (bottom|front) of (the |<poss> )?(iris|eye|pupil)|layer of blood (in|at)",
     r"pupil ~2 (odd|irregular|misshapen|teardrop|funny|strange|different)|hyphaema|hyphema|"
     r"blood (level )?(visible )?in the front of the eye|(globe|eyeball) rupture|ruptured (globe|"
     r"eye)|eyes? ~6 (paintball|pellet|bb gun|air ?gun|airsoft)|(something|object|bits? of \w+) "
@@ -90,9 +97,9 @@ GLAUCOMA_NAMED = diagnosis(
 )
 HALOS = words(
     "halos round lights",
-    r"halos?|haloes|(rainbow|colou?r|colou?red) (rings|circles)|(rings|circles) (around|round) "
-    r"(the )?(\w+ )?lights|(angle closure|"
-    r"acute) glaucoma|fixed (mid )?dilated pupil",
+    r"halos?|haloes|(rainbow|colou?r|colou?red) (rings|circles)|(rings|circles) (of colou?rs? )?"
+    r"(around|round) (the )?(\w+ )?lights?\b|(angle closure|acute) glaucoma|fixed (mid )?dilated "
+    r"pupil",
 )
 SKIN_PEELING = words(
     "skin peeling or coming off",

@@ -19,6 +19,8 @@ SUICIDE_INTENT_STATEMENT = words(
     # "I'm going to do it" on its own is everyday talk ("...online", "...myself"): it counts
     # only beside low mood or suicidal talk (SUICIDE_METHOD_DECIDED's rule).
     r"(im|i am) suicidal|actively suicidal|suicidal (intent|with (a )?plan)",
+    r"(tonight|today) (i|ill|i will|im going to|i am going to|im gonna) (finish|end) (it|"
+    r"everything|things)\b",
 )
 SUICIDE_PREPARATIONS = words(
     "suicide preparations",
@@ -33,6 +35,10 @@ SUICIDE_PREPARATIONS = words(
     # Saved or hoarded pills, not "saved my prescription" or "saved up for a holiday".
     r"(saving|saved) up (<poss> |enough |all (<poss> |the )?)?(\w+ )?<meds>|"
     r"(hoard\w*|stash\w*) (<poss> |all (<poss> |the )?)?(\w+ )?<meds>",
+    # Keeping back the kind of tablet people overdose on, not blood pressure tablets for a trip.
+    r"(keeping|kept|putting|put) (back|aside|by) (<poss> |all (<poss> |the )?)?(sleeping (tablets|"
+    r"pills)|painkillers|antidepressants|paracetamol|co ?codamol|codeine|tramadol|morphine|"
+    r"oxy\w*)",
     r"stockpil\w*|(pills|tablets) (ready|in <poss> hand)"
     r"|have the (pills|means)|has the means|bought (a )?rope",
     # Looked up ways to die, not "looked up how many ibuprofen I can take".
@@ -43,8 +49,17 @@ SUICIDE_PREPARATIONS = words(
     r"take|would (it )?take|would kill|to kill|to die|(is|would be|are) (lethal|fatal|deadly|an "
     r"overdose))(?! to (get|help|work|bring|clear|stop|ease|kick))",
     r"research\w* (suicide )?(methods|ways to die)|bought (a )?(hose ?pipe|charcoal)|(sorted|"
-    r"sorting) (out )?(his|her|my|their) (will|affairs)|(his|her|my|their) affairs in order",
+    r"sorting) (out )?(his|her|my|their|the) (will|affairs)|(his|her|my|their) affairs in order",
+    # Cancelling all future care because it will not be needed.
+    r"cancel ~3 all (<poss> )?(appointments|future appointments)(?: \S+){0,5} (wont|will not) be "
+    r"needing",
     r"going to take them all|take them all",
+)
+# Treasured things given away to friends: a warning only beside low mood or "sorry for everything".
+GIVING_THINGS_AWAY = words(
+    "giving treasured things away",
+    r"(gave|given|giving) (his|her|their|my) (\w+ ){1,6}away to (friends|his friends|her friends|"
+    r"people|mates)",
 )
 SUICIDAL_THOUGHTS = words(
     "suicidal thoughts",
@@ -65,13 +80,15 @@ HIGH_OR_DANGEROUS_PLACE = words(
     # At the place now, not living by it or working on it; "the bridge of my nose" is no place.
     r"(?<!works )(?<!work )(?<!working )(?<!live )(?<!lives )(?<!right )(on|at|by|near|up on|"
     r"standing on|sat on|sitting on) (the |a |top of "
-    r"the |the top of the |the edge of the )?(bridge|roof|rooftop|railway( line| track)?|train "
+    r"the |the top of the |the edge of the |the top (floor|level|deck) of the )?(bridge|roof|"
+    r"rooftop|railway( line| track)?|train "
     r"tracks?|tracks|cliffs?( edge| top)?|cliff ?tops?|ledge|multi ?storey|car park roof|balcony "
     r"rail\w*)(?! of (<poss> |the |a )?(nose|mouth|foot|feet|glasses|tongue)\b| club\b)",
 )
 CANNOT_GO_ON = words(
     "says they cannot go on",
-    r"(cant|cannot) (do|take|cope with|go on with) (this|it)( anymore| any more)?|(cant|cannot) go "
+    r"(cant|cannot) (do|take|cope with|go on with|keep doing|keep going with) (this|it)"
+    r"( anymore| any more)?|(cant|cannot) go "
     # "had enough" and "want it to stop" only said of everything: "I've had enough of this
     # eczema" and "I just want it (the migraine) to stop" are not.
     r"on|had enough(?= ,|$| now\b)|had enough of (everything|it all|life|living)|no point (anymore|"
@@ -140,7 +157,8 @@ THREAT_TO_OTHERS = words(
 ARMED_OR_VIOLENT = words(
     "armed or violent",
     # No free word before the weapon: "a toy hammer" and "a hammer toe" are not weapons.
-    r"armed|(has|have|got|with|holding|waving) (a |an |the |his |her )?(kitchen |carving |bread "
+    r"armed|(has|have|got|with|holding|waving|swinging|brandishing|pointing) (a |an |the |his |"
+    r"her )?(kitchen |carving |bread "
     r"|big |large |baseball )?(knife|gun|shotgun|rifle|weapon|machete|bat|hammer(?! toe)|axe|"
     r"broken bottle|crowbar)|smashing"
     r"|violent|attacking|out of control",
@@ -158,5 +176,5 @@ PSYCHOSIS_OR_AGITATION = words(
     r"couldnt) calm (him|her|them)",
     # Voices the person hears coming back, not voices from next door or a lost voice.
     r"(the|his|her|my) voices (are |have |have come |came |come |s |have been |been )?(back|again|"
-    r"returned|started|telling|talking|louder|worse)\b",
+    r"returned|started|telling|talking|louder|worse|say|said|saying|tell|told)\b",
 )

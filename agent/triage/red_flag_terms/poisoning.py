@@ -103,6 +103,13 @@ SEVERAL_PEOPLE_UNWELL = words(
     r"members|people in the (house|home|flat))",
 )
 # A trailing "s" is the possessive the transcript keeps ("the boiler's on" is `boilers on`).
+# Charcoal, a barbecue, a generator or an engine burning indoors: dangerous on its own.
+INDOOR_COMBUSTION = words(
+    "charcoal, barbecue, generator or engine burning indoors",
+    r"(disposable )?(barbecue|bbq|charcoal|generator|brazier|camping stove|patio heater)s?(?: \S+)"
+    r"{0,3} (indoors|inside|in (the|our|a) (house|flat|tent|caravan|garage|room|bedroom|kitchen))",
+    r"(car|engine|motor) (running|left running|on) (in|inside) (the |a )?(garage|shed)",
+)
 FUEL_APPLIANCE = words(
     "fuel-burning appliance indoors (named as burning fuel, or a boiler or heater in use)",
     r"(gas|oil|paraffin|kerosene|calor|propane|butane|wood|log|coal|solid fuel|multi fuel|petrol|"

@@ -11,6 +11,8 @@ HEAVY_VAGINAL_BLEEDING = words(
     r"(\w+ )?pads|pad every (\d+|half an|an) (minutes|mins|hour)",
     r"bleeding<gap4> (heavy|heavier|pouring)|(filled|filling|gone through|going through|soaked) ~3 "
     r"pads?|blood (all over|everywhere)|soak\w* (through )?(<poss> )?(clothes|jeans|trousers|bed)",
+    r"(come|coming|came|gone|going|went) through (<poss> )?(clothes|jeans|trousers|pants|knickers|"
+    r"leggings)|bleed\w* (quite|really) a lot",
 )
 PREGNANCY_PAIN_SEVERE = words(
     "severe or one-sided lower belly pain",
@@ -76,6 +78,8 @@ FETAL_MOVEMENTS_REDUCED = words(
     r"(moved|moving|kicking|kicked) (far |much |a lot |way )?less|movements?<gap3> (reduced|slowed|"
     r"dropped|decreased|changed)|(drop|reduction|decrease|change) in (the )?(babys |fetal |"
     r"foetal )?(movements?|kicks)|(hardly|barely) any (kicks|movements?)",
+    r"kicks (have |are |has )?(got|gotten|getting|been|gone|become) (a lot |much |really |so )?"
+    r"(weaker|softer|fewer|less)",
     r"(baby|babys|baby is|baby has) (just )?(been |gone |is |has gone )?(really |very |so |much |"
     r"noticeably |unusually )?(quiet|quieter|still(?= ,|$| today\b| all day\b| since\b))",
     # "was really quiet all day yesterday and today" is now; "was quiet this morning but she's
@@ -85,7 +89,7 @@ FETAL_MOVEMENTS_REDUCED = words(
 )
 CONTRACTIONS_OR_WATERS = words(
     "regular contractions or waters broken",
-    r"(tightenings?|contractions?|cramps|pains?)<gap4> every (\d+|few|couple of) (minutes|mins)|"
+    r"(tightenings?|contractions?|cramps|pains?)<gap4> every (\d+|few|couple of) (minutes?|mins?)|"
     r"regular ~2 "
     r"(contractions|tightenings)|(painful )?contractions|in labou?r",
     r"waters? ~3 (broke|broken|breaking|break|gone|went|burst)|gush of (clear )?fluid|leaking "
