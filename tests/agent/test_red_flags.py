@@ -822,6 +822,11 @@ DATA8_POSITIVE = [
     ("thunderclap_headache", "sudden headache, maximal within 10 s, vomiting"),
     ("thunderclap_headache", "headache like being kicked in the back of the head, worst I've had"),
     ("carbon_monoxide", "we brought the charcoal barbecue inside the tent and now we feel sick"),
+    ("pregnancy_severe_pain", "period a week late, sharp pain low on the right, shoulder tip pain"),
+    ("pregnancy_severe_pain", "F 31, positive test 7/52, L iliac fossa pain, shoulder tip pain"),
+    ("acute_abdomen", "his tummy's blown up and he hasn't been or passed wind since Sunday"),
+    ("overdose", "I've been taking 2 paracetamol every 2 hours since yesterday"),
+    ("heavy_bleeding", "my period, I'm soaking through a pad every 15 minutes with clots"),
 ]
 
 POSITIVE_CASES = (
@@ -1212,6 +1217,9 @@ DATA8_QUIET = [
     "her rash fades when I press a glass on it, she's eating fine",
     "my back's really bad after gardening, I'd like a physio appointment",
     "tonight I finish my antibiotics, do I need more",
+    "I take 2 paracetamol every 4 hours for my cold",
+    "I had a positive test 2 weeks ago, it was covid, and now a sharp pain low on the left",
+    "my tummy's a bit bloated after dinner but I've been to the loo fine",
 ]
 
 

@@ -21,6 +21,7 @@ BOWEL_OBSTRUCTION = words(
     "no bowel action with distension",
     r"(no|not|hasnt|havent|hadnt) (pooped|pooed|pooped|opened (his|her|my) bowels|passed (wind|"
     r"gas)|(had a )?bowel (movement|action)|wind passed)|no (wind|gas|flatus)|constipat\w*",
+    r"(not|hasnt|havent|hadnt) (been|pooed|gone) (or|nor) (passed|farted) (wind|gas)",
 )
 DISTENSION = words(
     "swollen belly",

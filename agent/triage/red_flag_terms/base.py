@@ -31,7 +31,8 @@ MACROS: dict[str, str] = {
     "cant": r"(?:cant|cannot|can not|couldnt|could not|unable to|not able to|can barely|barely)",
     "breathe": r"(?:breathe?|breathing|breeth|breed|brief|breeze)",
     "limb": r"(?:arm|leg|hand|foot|forearm|wrist|fingers|toes|calf|thigh)",
-    "belly": r"(?:belly|stomach|tummy|abdomen|abdominal|abdo|tum|bump|pelvis|pelvic)",
+    # "her tummy's blown up" is `tummys` once the apostrophe goes.
+    "belly": r"(?:bellys?|stomachs?|tummys?|abdomen|abdominal|abdo|tum|bump|pelvis|pelvic)",
     "testis": r"(?:testic\w*|testis|testes|testicular|balls?|nuts?|scrot\w*)",
     "vomit": r"(?:vomit\w*|throw\w* up|threw up|puk\w*|been sick|being sick|sick \d+ times)",
     "meds": (

@@ -22,6 +22,9 @@ LOTS_OF_BLOOD = words(
     r"(a lot|lots|loads|pools?|puddle|mouthfuls|cups?|so much|tons) of (\w+ )?blood|blood "
     r"everywhere|bleed\w* (heavily|a lot|badly|loads|profusely|like crazy)|(heavy|profuse) "
     r"bleeding|covered in blood",
+    # Soaking a pad in well under an hour.
+    r"(flooding|soaking|soaked|going) (through )?(a |the |\d+ )?pads? every (\d+ ){1,2}(min|mins|"
+    r"minutes)",
 )
 BLEEDING_STOPPED = words(
     "bleeding stopped or controlled",

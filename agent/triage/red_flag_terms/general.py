@@ -173,6 +173,7 @@ PREGNANT = words(
     r"pregnan\w*(?! tests? (\w+ ){0,2}(negative|wasnt|isnt|werent|not)\b)|expecting|(im|i am|shes|"
     r"she is|at|woman at|patient at) \d+ (weeks|wks)",
     r"\d+ (weeks|wks)( pregnant| along| gestation)|gestation|positive (pregnancy|home) test",
+    r"positive test( ,)? \d+ (weeks|wks)(?! ago)",
     r"\d+ weeks since (my |her )?last period|missed (my|her) period|antenatal|prenatal",
     # "my period is late", not "my period isn't late" or "came a week late"; a pregnancy test,
     # not a covid home test.

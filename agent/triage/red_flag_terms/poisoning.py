@@ -29,6 +29,8 @@ LARGE_QUANTITY = words(
     r"(whole|entire|full) (packet|box|bottle|pack|strip|month)|all (of )?(<poss> |the )?(\w+ )?"
     r"<meds>",
     r"(bunch|handful|load|loads|lots|lot|fistful|heap) of|unknown (quantity|amount|number)",
+    # Paracetamol more often than every four hours is more than the day's limit.
+    r"([2-4]) (paracetamol|acetaminophen|tylenol|co ?codamol)( tablets)? every ([1-3]|an?) hours?|"
     r"([1-9]\d|\d{3}) (<meds>|of (them|<poss> <meds>))|([1-9]\d) a day|too many|like (1\d|"
     r"[2-9]\d) pills",
 )

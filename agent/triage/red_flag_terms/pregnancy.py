@@ -29,6 +29,9 @@ EARLY_PREGNANCY_PAIN = words(
     r"(sudden\w*|severe|sharp|bad|awful|stabbing|constant) ~3 (lower |pelvic )?(<belly>|pelvic)"
     r" (pain|cramp\w*)|(lower|pelvic|<belly>) (pain|cramp\w*)|pain ~3 (lower )?(<belly>|pelvis)",
     r"(pain|cramp\w*) ~3 low down",
+    # One side low down, or in the note's iliac fossa.
+    r"(sharp|severe|bad|stabbing|awful) pain low (down )?(on )?(the )?(left|right|one side)|"
+    r"(r|l|right|left) iliac fossa|(rif|lif) pain",
 )
 SHOULDER_TIP_OR_FAINT = words(
     "shoulder-tip pain or faintness",
