@@ -18,7 +18,9 @@ DATA = Path(__file__).resolve().parents[2] / "models" / "data"
 # What the rules achieved on the labelled data when they were written (see the data tests).
 # The rules were written from the train split; the test split was measured once, at the end.
 TRAIN_RECALL_FLOOR = 1.0  # every train emergency line caught (305 in the split file)
-TEST_RECALL_MEASURED = 61 / 77  # held out (was 58): a regression guard, not a target to tune to
+# held out, measured 65 of 77 after the batch-8 widening (61 before, 58 at first): a regression
+# guard, not a target to tune to
+TEST_RECALL_MEASURED = 65 / 77
 NON_EMERGENCY_FIRING_BOUND = 0.01  # 2 of 638 train+test non-emergency lines fired (0.3 %)
 
 
