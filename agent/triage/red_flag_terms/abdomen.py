@@ -124,7 +124,7 @@ CANT_PASS_URINE = words(
     # "no water since this morning" is the mains; "no water passed" is retention.
     r"not been able to (pee|wee|urinate|pass (urine|water))|no (urine|water|wee|pee) passed|no "
     r"(urine|wee|pee) (since|for \d+)|(hasnt|has not|havent|have not) (passed|done)"
-    r" (any )?(urine|water|a wee) (since|all day|all night|today)|(cant|cannot|couldnt) (go|wee|"
+    r" (any )?(urine|water|a wee) (since|all day|all night)|(cant|cannot|couldnt) (go|wee|"
     r"pee) at all",
 )
 RETENTION_SEVERITY = words(

@@ -23,12 +23,15 @@ LOTS_OF_BLOOD = words(
     r"everywhere|bleed\w* (heavily|a lot|badly|loads|profusely|like crazy)|(heavy|profuse) "
     r"bleeding|covered in blood",
     # Soaking a pad in well under an hour.
-    r"(flooding|soaking|soaked|going) (through )?(a |the |\d+ )?pads? every (\d+ ){1,2}(min|mins|"
-    r"minutes)",
+    r"(flooding|soaking|soaked|going) (through )?(a |the |\d+ )?pads? every (([1-9]|[1-5]\d) "
+    r"((to|or) )?){1,2}(min|mins|minutes)|(flooding|soaking|soaked) (through )?(a |the )?pads? "
+    r"every few (min|mins|minutes)",
 )
 BLEEDING_STOPPED = words(
     "bleeding stopped or controlled",
-    r"(bleeding|it|blood) ~2 (stopped|controlled|has stopped|settled)|stopped bleeding",
+    # "it hasn't stopped" is not stopped: the gap may not hold a negation.
+    r"(bleeding|it|blood)<gap2> (stopped|controlled|has stopped|settled)|(?<!hasnt )(?<!has not )"
+    r"(?<!havent )(?<!wont )(?<!not )stopped bleeding",
     r"(bleeding|it) (is |s )?(under control|controlled)",
 )
 NOSEBLEED = words(
@@ -61,12 +64,14 @@ WRIST_CUT = words(
 
 VOMITING_BLOOD = words(
     "vomiting blood",
-    r"<vomit>(?: (?!(?:no|not|never|without|nil)\b)[\w.%/]+){0,5} (blood|bloody)|(blood|"
+    r"<vomit>(?: (?!(?:no|not|never|without|nil)\b)[\w.%/]+){0,5} (blood|bloody)(?! (tests?|"
+    r"results?|pressure|sugars?|counts?|work|forms?)\b)|(blood|"
     r"bloody) (\w+ )?(vomit|sick)|ha?ematemesis",
     r"coffee grounds?|coffee ground|vomit\w* ~2 (red|dark red)",
-    # "brought up a cupful of blood", not "brought up her blood test results".
-    r"(brought|bringing|brings) up (\w+ ){0,4}blood(?! (tests?|results?|pressure|sugars?|work|"
-    r"counts?|forms?)\b)",
+    # "brought up a cupful of blood", not "brought up my blood thinners" (mentioned them).
+    r"(brought|bringing|brings) up (\w+ ){0,3}(cupful|cup|mouthful|lot|lots|bit|some|fresh|bright "
+    r"red|dark) (of )?blood\b(?! (tests?|results?|pressure|sugars?|thinners?|work|counts?|forms?|"
+    r"donation)\b)",
     r"<vomit>(?: (?!(?:no|not|never|without|nil)\b)\S+){0,9} (bright red|fresh|dark red) blood",
 )
 MELAENA = words(

@@ -53,7 +53,8 @@ ONE_SIDED_WEAKNESS = words(
     r"tingl\w*|dead|droop\w*|wont work|not working)",
     r"(left|right|one) (arms?|legs?|hands?|sides?)(?: \S+){0,3} (weak\w*|numb\w*|heavy|"
     r"drift\w*|limp|floppy|dead|paraly\w*|wont move|gave way|useless)",
-    r"<cant> (lift|move|raise|feel|use) (<poss>|the) (left|right) (arm|leg|hand|side)",
+    r"<cant> (lift|move|raise|feel|use) (<poss>|the) (left|right) (arm|leg|hand|side)(?! (entrance|"
+    r"door|exit|lane|turn|car park|corridor|drawer|side)\b)",
     r"<cant> feel <poss> (left |right )?(arm|leg) or (leg|arm)",
     r"(weak\w*|numb\w*|heav\w*|paraly\w*) ~3 (left|right|one) (arm|leg|side|hand)",
     r"hemipar\w*|hemipleg\w*|(arm|pronator) drift|unilateral (weakness|numbness)",
@@ -164,7 +165,6 @@ NON_BLANCHING_RASH = words(
     r"spots|rash ~3 (like|looks like) (bruises|bruising)|bruise like rash",
     r"(dont|doesnt|do not|does not|wont|didnt|not|isnt) (fade|blanch|go away|disappear)\w*"
     r"(?: \S+){0,3} (glass|press\w*|pushed|tumbler)",
-    r"rash (\w+ ){0,4}(that |which )(doesnt|does not|dont|do not|wont) (fade|blanch)",
     r"(glass|tumbler) (test|on it|on them) ~4 (dont|doesnt|do not|does not|wont|didnt|not|isnt|"
     r"arent|still) (fade|blanch|go away|disappear|there|visible|showing)\w*",
 )
@@ -181,16 +181,20 @@ UNRESPONSIVE = words(
     "not responding normally",
     r"unresponsive|un responsive|on responsive|non ?responsive|unconscious\w*|out cold",
     r"(wont|will not|cant|cannot|can not|couldnt|unable to|not|isnt|hasnt been) (wake|waking|"
-    r"rouse|rousing|be (woken|roused|awakened))( (him|her|them|it|up))?|not waking( up)?",
+    r"rouse|rousing|be (woken|roused|awakened))( (him|her|them|it|up))?(?!( up)? (<poss>|the) "
+    r"(brother|sister|baby|dad|mum|mom|husband|wife|son|daughter|kids?|children|family|"
+    r"neighbours?)\b)|"
+    r"not waking( up)?",
     r"(cant|cannot|couldnt) (get|make) (him|her|them) (to )?(wake|respond)|cannot be (roused|"
     r"woken)|unrous\w*|unarous\w*|comatose|coma\b",
     # "not responding to her usual triptan" is about a medicine; "to my voice" is a finding.
     r"(wont|will not|not|isnt|doesnt|does not|didnt|no) (respond\w*(?! to (<poss> |the |any )?"
     r"((usual|new|regular|prescribed|current|blue|brown|oral|iv|rescue|pain|asthma|heart) )?"
-    r"(treatment|medic\w*|tablets?|pills?|antibiotics?|triptans?|painkillers?|inhalers?|"
+    r"(treatment|medic\w*|tablets?|pills?|antibiotics?|triptans?|painkillers?|inhalers?|emails?|"
+    r"texts?|messages?|calls?|letters?|"
     r"drugs?|creams?|drops|paracetamol|ibuprofen|physio\w*|steroids?))|response|answer\w* (me|us)"
-    r"|answering (me|us))|(not|isnt) (really|properly) (answering|responding) (me|us|to (me|us|"
-    r"(<poss> )?(name|voice)))|minimal response|(only )?(groans|responds|moans|reacts) (only )?to "
+    r"|answering (me|us))|(hes|shes|he is|she is) not (really|properly) (answering|responding)"
+    r" (me|us|to (me|us))|minimal response|(only )?(groans|responds|moans|reacts) (only )?to "
     r"(a )?(pain|painful|firm)|not answering me|wont answer",
     # "not talking about harming herself" is a topic; "stopped talking about 10 minutes ago"
     # and "not talking about anything" are findings.

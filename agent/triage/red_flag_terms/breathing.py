@@ -14,7 +14,9 @@ CANT_BREATHE = words(
 )
 NOT_BREATHING = words(
     "not breathing or abnormal breathing",
-    r"(not|isnt|stopped|no longer|hasnt been|stops|stopping) (even )?breathing|(dont|do not) "
+    # Not "is he not breathing through his mouth?" (a blocked nose).
+    r"(not|isnt|stopped|no longer|hasnt been|stops|stopping) (even )?breathing(?! (through|"
+    r"out of|in through) (<poss> |the )?(mouth|nose))|(dont|do not) "
     r"think (hes|shes|he is|she is|they are|theyre) breathing",
     r"apnoea\w*|apnea\w*|apnoeic|apneic|pauses in (<poss> )?breathing|agonal",
     r"gasp(ing)? every|breathing (really |very )?(slow and (strange|weird)|strange|weird|funny)",
@@ -47,7 +49,8 @@ LOW_OXYGEN = words(
     r"(spo2|sp o2|sats?|saturations?|saturating|o2|oxygen|oximeter|pulse ox\w*|finger thing)"
     r"( (is|of|at|was|on|reading|reads|says|said|shows|level|saturation|sats|sat|only|around|"
     r"thing|machine|monitor|meter|clip|"
-    r"about|just|down to|dropped to|dropping to|its|s)){0,3} ([1-8]\d|9[01])%?(?![\d.])",
+    r"about|just|down to|dropped to|dropping to|its|s)){0,3} ([1-8]\d|9[01])%?(?![\d.])(?! (years?|"
+    r"yrs?|hours?|hrs?|days?|minutes?|mins?|litres?|l|times)\b)",
 )
 CHILD_WORK_OF_BREATHING = words(
     "child working hard to breathe",
@@ -68,7 +71,9 @@ EXHAUSTED = words(
 )
 RELIEVER_FAILING = words(
     "reliever inhaler not working",
-    r"(inhaler|puffer|ventolin|salbutamol|albuterol|nebuli[sz]er|reliever|blue pump|blue ones?)"
+    r"asthma (\S+ ){0,4}blue ones? (\S+ ){0,2}(not (working|helping|doing (anything|much|a "
+    r"thing))|doing nothing)",
+    r"(inhaler|puffer|ventolin|salbutamol|albuterol|nebuli[sz]er|reliever|blue pump)"
     r"(?: \S+){0,6} (not working|isnt working|doesnt work|not helping|isnt helping|doesnt help|"
     r"no help|no difference|wont help|didnt help|not touching|not doing (anything|much|a thing)|"
     r"doing nothing)",
@@ -84,8 +89,9 @@ STRIDOR = words(
     "stridor at rest",
     r"stridor|stridulous|(noise|noises|noisy breathing|sound|whistl\w*|crowing)(?: \S+){0,5} "
     r"even (when|while) (\w+ ){0,2}(calm|resting|at rest|asleep|sleeping|still|quiet|sitting)",
-    r"(making|makes|high pitched|loud|squeaky|crowing|harsh) ~3 (noise|sound) ((when|as) )?"
+    r"(making|makes|high pitched|loud|squeaky|crowing|harsh) ~3 (noise|sound) (when|as) "
     r"(\w+ )?(breathes|breathing|breathe) in",
+    r"(high|high pitched|squeaky|crowing|whistling) (\w+ )?(noise|sound) (\w+ )?breathing in",
     r"(high pitched|squeaky|crowing|harsh|noisy|squeaking|rasping) ~2 (breathing|noise|noises|"
     r"sound|breath|breaths) ~4 (at rest|when resting|while resting|(even )?(just )?(sat|sitting|"
     r"lying|laid|lay) (still|quietly|quiet)|(even )?(when|while) (calm|asleep|sleeping|still))",
@@ -186,7 +192,7 @@ ALLERGY_AIRWAY_SIGN = words(
     r"struggling to <breathe>",
     # The voice changing is the larynx swelling: "voice now husky", "gone croaky".
     r"voice<gap3> (husky|croaky|raspy|hoarse|muffled|changed|different|gone funny|gone weird|"
-    r"strange|small|tiny|squeaky)(?! "
+    r"strange)(?! "
     r"from (shouting|singing|cheering|talking|screaming|smoking|a cold|my cold|the cold))",
 )
 ALLERGY_CIRCULATION_SIGN = words(

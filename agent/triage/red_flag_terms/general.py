@@ -130,7 +130,7 @@ OLDER_ADULT = words(
     r"nans|grans|grandads|husbands|wifes|partners) (is |s )?)<age40>"
     r"(?! ?(weeks|wks|minutes|mins|%|percent|kg|lbs|pounds|degrees|c|f|mmol|mg|units|bpm|times))",
     # A note's "F 67" or "58 M" at the start of a clause.
-    r"(^|, )((f|m|pt) <age40>|<age40> (f|m|yo))(?= ,|$| )",
+    r"(^|, )((f|m|pt) ([4-8]\d|9[0-4])|([4-8]\d|9[0-4]) (f|m|yo|y/o))(?= ,|$| )|<age40> y/o",
     r"(^|, )<age40> ,|(man|woman|male|female|patient|gentleman|lady) <age40>|in (his|her) "
     r"(40|50|60|70|80|90)s|elderly|retired|grandma|grandpa|grandmother|grandfather|pensioner",
 )
@@ -173,7 +173,7 @@ PREGNANT = words(
     r"pregnan\w*(?! tests? (\w+ ){0,2}(negative|wasnt|isnt|werent|not)\b)|expecting|(im|i am|shes|"
     r"she is|at|woman at|patient at) \d+ (weeks|wks)",
     r"\d+ (weeks|wks)( pregnant| along| gestation)|gestation|positive (pregnancy|home) test",
-    r"positive test( ,)? \d+ (weeks|wks)(?! ago)",
+    r"positive test( ,)? \d+ (weeks|wks)(?! (ago|back|before)\b)",
     r"\d+ weeks since (my |her )?last period|missed (my|her) period|antenatal|prenatal",
     # "my period is late", not "my period isn't late" or "came a week late"; a pregnancy test,
     # not a covid home test.

@@ -116,8 +116,8 @@ BACK_OR_BELLY_PAIN = words(
     r"(back|<belly>|loin|flank) ~2 (pain|hurts|ache|aching)|(pain|ache) ~3 (back|<belly>)",
     r"(pain|ache|aching) ~2 between (the|<poss>) shoulder ?blades",
     r"back ?aches?|(stomach|tummy|belly) ?aches?",
-    r"(backs|back is|back s|backs been|back has been) (\w+ ){0,2}(really |very |so )?(bad|sore|"
-    r"killing (him|her|me))",
+    r"(backs|back is|backs been|back has been)<gap2> (really |very |so )?(bad|sore|killing (him|"
+    r"her|me))",
 )
 CLOT_RISK_STRONG = words(
     "recent surgery, long travel or a swollen calf",

@@ -43,8 +43,8 @@ SEVERE_DEHYDRATION_SIGN = words(
     "severe dehydration sign",
     r"sunken (eyes|fontanelle|soft spot)|(eyes|fontanelle|soft spot) ~3 (sunken|sunk( in)?|"
     r"dipped|caved( in)?)|(cries|crying)"
-    r" (with )?(no|without) tears|no tears|(eyes|soft spot|fontanelle) (go|gone|have gone|going|"
-    r"are going|look) (in|sunk)\b",
+    r" (with )?(no|without) tears|no tears|(eyes|soft spot|fontanelle) (have |has )?gone (in|"
+    r"sunken)\b",
 )
 NO_URINE_LONG = words(
     "no urine for many hours",
@@ -60,7 +60,7 @@ KETONES_HIGH = words(
     "blood ketones 3 or more",
     # "key tones" is how the recogniser often hears "ketones".
     r"(ketones?|key ?tones?) ~3 ([3-9](\.\d)?|\d\d)(?! ?(weeks|days))|(large|high|big) ketones|"
-    r"ketones? ~2 "
+    r"(ketones?|key ?tones?) ~2 "
     r"(high|large)",
 )
 KETOTIC_BREATH = words(

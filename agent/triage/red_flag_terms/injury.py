@@ -62,7 +62,7 @@ HEAD_INJURY = words(
     r"the )?(forehead|(back|side|front) of (<poss> |the )?head)",
     r"(fell|falling|fallen|fall) (down|off) (a |the )?(flight of )?(stairs|steps|bunk bed)",
     r"(stick|\w*ball|bat|club|puck|kick|punch|elbow|knee|fist|boot|racket) (to|in) (<poss> |the )?"
-    r"head|(clash\w*|bang\w*|bump\w*|knock\w*) heads|head clash",
+    r"head|(clashed|banged|bumped|knocked|cracked) heads|head clash",
 )
 HEAD_INJURY_DANGER = words(
     "head injury warning sign",
@@ -71,7 +71,9 @@ HEAD_INJURY_DANGER = words(
     r"(?<!i )(?<!we )(knocked|he|she|was) out (cold )?for (a|\d+|a few) (minute|minutes|second|"
     r"seconds)|(keeps?|kept) asking "
     r"the same (questions?|thing)",
-    r"(cant|doesnt|does not|didnt|dont|do not) remember|no memory of|amnesia|memory loss|"
+    r"(cant|doesnt|does not|didnt) remember|(dont|do not) remember (anything|driving|getting|how "
+    r"(i|he|she) got|what happened|the (accident|fall|match|game|rest|crash))|no memory of|"
+    r"amnesia|memory loss|"
     r"(been|was) sick (\d+|several|"
     r"many|a few) times|(vomit\w*|throw\w* up|threw up) (\d+|twice|several|again|repeatedly)|"
     r"(keeps?|keep) (being sick|throwing up|vomiting)|repeated(ly)? vomit\w*",
@@ -89,7 +91,7 @@ BURN = words(
 BURN_LARGE_OR_DEEP = words(
     "large, deep or full-thickness burn",
     r"all (down|over) (<poss> )?(chest|back|body|arm|leg|front)|(chest|arms?|legs?|back|face)"
-    r" and (one |both |<poss> )?(arms?|legs?|chest|back|face)|both (legs|arms)|(whole|entire) "
+    r" and (one |both )?(arms?|legs?|chest|back|face)|both (legs|arms)|(whole|entire) "
     r"(arm|leg|back|chest|body)",
     r"(skin|skins) ~2 (peeling|coming|came|falling) off|(\d+|[1-9]\d) ?%|percent of (the |her |"
     r"his )?body|(white|charred|black|leathery|waxy)"

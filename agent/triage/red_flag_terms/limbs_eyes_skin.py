@@ -12,7 +12,7 @@ ONE_LIMB = words(
 )
 LIMB_COLD = words(
     "cold limb",
-    r"(legs?|arms?|hands?|foots?|forearm|toes|fingers)(?: \S+){0,4} (cold|freezing|icy|cool)|"
+    r"(legs?|arms?|hands?|foots?|forearm|toes|fingers)(?: \S+){0,4} (cold|freezing|icy)|"
     r"(cold|freezing)(?: \S+){0,6} (leg|arm|hand|foot|forearm)|cold (below|above|from) the "
     r"(knee|ankle|elbow|wrist|thigh)",
 )
@@ -24,7 +24,7 @@ LIMB_PALE = words(
 PULSELESS = words(
     "no pulse in the limb",
     r"no pulse|pulseless|(cant|cannot) (feel|find) (a |the )?pulse",
-    r"no (pedal|foot|foot ?pulses|radial|distal|dorsalis pedis|femoral|popliteal) pulses?|"
+    r"no (pedal|foot|radial|distal|dorsalis pedis|femoral|popliteal) pulses?|"
     r"pulses? (absent|not palpable|impalpable)",
 )
 TIGHT_CAST = words("tight plaster cast", r"cast|plaster")
@@ -72,7 +72,8 @@ PENETRATING_EYE = words(
     r"(?! (by|with) (\w+ ){0,2}(fingers?|fingernails?|hands?)\b(?! (drill|saw|tool|fork|rake|"
     r"trowel)))|"
     r"flew into (<poss> )?eye|grinding|hammering|hit in the eye by a (firework|pellet|bb)",
-    r"blood ~4 (bottom|front) of (the |<poss> )?(iris|eye|pupil)|layer of blood (in|at)",
+    r"(layer|level|pool) of blood (\w+ )?(in|at)|blood (visible |sitting |pooling )?(at|in) the "
+    r"(bottom|front) of (the |<poss> )?(iris|eye|pupil)",
     r"pupil ~2 (odd|irregular|misshapen|teardrop|funny|strange|different)|hyphaema|hyphema|"
     r"blood (level )?(visible )?in the front of the eye|(globe|eyeball) rupture|ruptured (globe|"
     r"eye)|eyes? ~6 (paintball|pellet|bb gun|air ?gun|airsoft)|(something|object|bits? of \w+) "

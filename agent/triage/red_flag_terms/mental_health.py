@@ -19,8 +19,8 @@ SUICIDE_INTENT_STATEMENT = words(
     # "I'm going to do it" on its own is everyday talk ("...online", "...myself"): it counts
     # only beside low mood or suicidal talk (SUICIDE_METHOD_DECIDED's rule).
     r"(im|i am) suicidal|actively suicidal|suicidal (intent|with (a )?plan)",
-    r"(tonight|today) (i|ill|i will|im going to|i am going to|im gonna) (finish|end) (it|"
-    r"everything|things)\b",
+    r"(tonight|today) (i|ill|i will|im going to|i am going to|im gonna) end (it|everything)"
+    r"( all)?\b(?! (with|off|early|for)\b)",
 )
 SUICIDE_PREPARATIONS = words(
     "suicide preparations",
@@ -35,10 +35,6 @@ SUICIDE_PREPARATIONS = words(
     # Saved or hoarded pills, not "saved my prescription" or "saved up for a holiday".
     r"(saving|saved) up (<poss> |enough |all (<poss> |the )?)?(\w+ )?<meds>|"
     r"(hoard\w*|stash\w*) (<poss> |all (<poss> |the )?)?(\w+ )?<meds>",
-    # Keeping back the kind of tablet people overdose on, not blood pressure tablets for a trip.
-    r"(keeping|kept|putting|put) (back|aside|by) (<poss> |all (<poss> |the )?)?(sleeping (tablets|"
-    r"pills)|painkillers|antidepressants|paracetamol|co ?codamol|codeine|tramadol|morphine|"
-    r"oxy\w*)",
     r"stockpil\w*|(pills|tablets) (ready|in <poss> hand)"
     r"|have the (pills|means)|has the means|bought (a )?rope",
     # Looked up ways to die, not "looked up how many ibuprofen I can take".
@@ -49,10 +45,10 @@ SUICIDE_PREPARATIONS = words(
     r"take|would (it )?take|would kill|to kill|to die|(is|would be|are) (lethal|fatal|deadly|an "
     r"overdose))(?! to (get|help|work|bring|clear|stop|ease|kick))",
     r"research\w* (suicide )?(methods|ways to die)|bought (a )?(hose ?pipe|charcoal)|(sorted|"
-    r"sorting) (out )?(his|her|my|their|the) (will|affairs)|(his|her|my|their) affairs in order",
+    r"sorting) (out )?(his|her|my|their) (will|affairs)|(his|her|my|their) affairs in order",
     # Cancelling all future care because it will not be needed.
-    r"cancel ~3 all (<poss> )?(appointments|future appointments)(?: \S+){0,5} (wont|will not) be "
-    r"needing",
+    r"cancel\w* ~3 all (<poss> )?(appointments|future appointments)(?: \S+){0,5} (wont|will not) "
+    r"be needing( them| it)?(?!( them| it)? (as|because|since|cos|cause|now that|after)\b)",
     r"going to take them all|take them all",
 )
 # Treasured things given away to friends: a warning only beside low mood or "sorry for everything".
@@ -157,7 +153,9 @@ THREAT_TO_OTHERS = words(
 ARMED_OR_VIOLENT = words(
     "armed or violent",
     # No free word before the weapon: "a toy hammer" and "a hammer toe" are not weapons.
-    r"armed|(has|have|got|with|holding|waving|swinging|brandishing|pointing) (a |an |the |his |"
+    r"(swinging|brandishing|pointing) (a |an |the |his |her )?(kitchen |carving |bread |big |large "
+    r")?(knife|knives|gun|shotgun|rifle|machete|axe|hammer|broken bottle)",
+    r"armed|(has|have|got|with|holding|waving) (a |an |the |his |"
     r"her )?(kitchen |carving |bread "
     r"|big |large |baseball )?(knife|gun|shotgun|rifle|weapon|machete|bat|hammer(?! toe)|axe|"
     r"broken bottle|crowbar)|smashing"

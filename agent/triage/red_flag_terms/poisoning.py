@@ -108,8 +108,12 @@ SEVERAL_PEOPLE_UNWELL = words(
 # Charcoal, a barbecue, a generator or an engine burning indoors: dangerous on its own.
 INDOOR_COMBUSTION = words(
     "charcoal, barbecue, generator or engine burning indoors",
-    r"(disposable )?(barbecue|bbq|charcoal|generator|brazier|camping stove|patio heater)s?(?: \S+)"
-    r"{0,3} (indoors|inside|in (the|our|a) (house|flat|tent|caravan|garage|room|bedroom|kitchen))",
+    r"(disposable )?(barbecue|bbq|charcoal|generator|brazier|camping stove|patio heater)s? (\w+ )?"
+    r"(brought|used|lit|burning|running|left|going|on) (\w+ ){0,2}(indoors|inside|in (the|our|a) "
+    r"(house|flat|tent|caravan|garage|room|bedroom|kitchen))",
+    r"(brought|lit|used|running|burning) (a |the |our |his |her )?(disposable |charcoal )?"
+    r"(barbecue|bbq|charcoal|generator|brazier|camping stove)s? (\w+ ){0,2}(indoors|inside|in "
+    r"(the|our|a) (house|flat|tent|caravan|room|bedroom|kitchen))",
     r"(car|engine|motor) (running|left running|on) (in|inside) (the |a )?(garage|shed)",
 )
 FUEL_APPLIANCE = words(

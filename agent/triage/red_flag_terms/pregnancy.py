@@ -11,8 +11,8 @@ HEAVY_VAGINAL_BLEEDING = words(
     r"(\w+ )?pads|pad every (\d+|half an|an) (minutes|mins|hour)",
     r"bleeding<gap4> (heavy|heavier|pouring)|(filled|filling|gone through|going through|soaked) ~3 "
     r"pads?|blood (all over|everywhere)|soak\w* (through )?(<poss> )?(clothes|jeans|trousers|bed)",
-    r"(come|coming|came|gone|going|went) through (<poss> )?(clothes|jeans|trousers|pants|knickers|"
-    r"leggings)|bleed\w* (quite|really) a lot",
+    r"(blood|bleeding|its|it has|it) (has )?(come|came|gone|soaked) through (<poss> )?(clothes|"
+    r"jeans|trousers|pants|knickers|leggings)",
 )
 PREGNANCY_PAIN_SEVERE = words(
     "severe or one-sided lower belly pain",
@@ -82,7 +82,7 @@ FETAL_MOVEMENTS_REDUCED = words(
     r"dropped|decreased|changed)|(drop|reduction|decrease|change) in (the )?(babys |fetal |"
     r"foetal )?(movements?|kicks)|(hardly|barely) any (kicks|movements?)",
     r"kicks (have |are |has )?(got|gotten|getting|been|gone|become) (a lot |much |really |so )?"
-    r"(weaker|softer|fewer|less)",
+    r"(weaker|softer|fewer)",
     r"(baby|babys|baby is|baby has) (just )?(been |gone |is |has gone )?(really |very |so |much |"
     r"noticeably |unusually )?(quiet|quieter|still(?= ,|$| today\b| all day\b| since\b))",
     # "was really quiet all day yesterday and today" is now; "was quiet this morning but she's
