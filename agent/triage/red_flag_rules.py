@@ -176,8 +176,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "suicidal_intent",
         "mental_health",
-        "giving treasured things away, with low mood or saying sorry for everything",
-        all_of(t.GIVING_THINGS_AWAY, any_of(t.LOW_MOOD, t.CANNOT_GO_ON, t.SUICIDAL_THOUGHTS)),
+        "giving treasured things away or putting affairs in order, with low mood or not going on",
+        all_of(
+            t.GIVING_THINGS_AWAY,
+            any_of(t.LOW_MOOD, t.CANNOT_GO_ON, t.SUICIDAL_THOUGHTS, t.WONT_BE_AROUND),
+        ),
     ),
     Rule("suicidal_intent", "mental_health", "cut wrists", t.WRIST_CUT),
     Rule(

@@ -831,6 +831,12 @@ DATA8_POSITIVE = [
     ("thunderclap_headache", "sudden headache, maximal within 10 s, vomiting"),
     ("thunderclap_headache", "headache like being kicked in the back of the head, worst I've had"),
     ("carbon_monoxide", "we brought the charcoal barbecue inside the tent and now we feel sick"),
+    (
+        "suicidal_intent",
+        "she's sorted out her will and given her cat away, she says she can't go on",
+    ),
+    ("suicidal_intent", "he has written goodbye letters to his kids"),
+    ("eye_injury_severe", "using an angle grinder without goggles and a bit flew into my eye"),
     ("pregnancy_severe_pain", "period a week late, sharp pain low on the right, shoulder tip pain"),
     ("pregnancy_severe_pain", "F 31, positive test 7/52, L iliac fossa pain, shoulder tip pain"),
     ("acute_abdomen", "his tummy's blown up and he hasn't been or passed wind since Sunday"),
@@ -1258,6 +1264,10 @@ DATA8_QUIET = [
     "My left arm's a bit cool and pale after the blood pressure cuff",
     "He was swinging a bat at cricket and got hit, he's really agitated",
     "Temp, 101F, sore throat, eating and drinking",
+    # older phrasings narrowed at the same time
+    "I have written a letter to the council about my housing",
+    "I sorted out my will last week, can I book a flu jab",
+    "I was grinding coffee and got a headache",
 ]
 
 

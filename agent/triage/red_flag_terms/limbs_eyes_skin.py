@@ -71,7 +71,9 @@ PENETRATING_EYE = words(
     r"(in|into|hit|to) (<poss> |the )?(\w+ )?eyes?|poked (in|into) (the |his |her |my )?eye"
     r"(?! (by|with) (\w+ ){0,2}(fingers?|fingernails?|hands?)\b(?! (drill|saw|tool|fork|rake|"
     r"trowel)))|"
-    r"flew into (<poss> )?eye|grinding|hammering|hit in the eye by a (firework|pellet|bb)",
+    # Grinding or hammering only with something in the eye, not grinding coffee.
+    r"flew into (<poss> )?eye|(grinding|grinder|hammering|chisel\w*|drilling)(?: \S+){0,8} eyes?\b|"
+    r"hit in the eye by a (firework|pellet|bb)",
     r"(layer|level|pool) of blood (\w+ )?(in|at)|blood (visible |sitting |pooling )?(at|in) the "
     r"(bottom|front) of (the |<poss> )?(iris|eye|pupil)",
     r"pupil ~2 (odd|irregular|misshapen|teardrop|funny|strange|different)|hyphaema|hyphema|"

@@ -24,7 +24,11 @@ SUICIDE_INTENT_STATEMENT = words(
 )
 SUICIDE_PREPARATIONS = words(
     "suicide preparations",
-    r"(written|wrote|writing) ~3 (letters?|notes?|goodbye)|goodbye (note|letter|message|text)",
+    # Letters to the family or goodbye, not "a letter to the council".
+    r"(written|wrote|writing) ~3 (letters?|notes?) (to|for) (all (of )?)?(us|them|everyone|"
+    r"everybody|(<poss> |the )?(family|children|kids|wife|husband|partner|parents|mum|mom|dad|son|"
+    r"daughter|sister|brother|loved ones))|"
+    r"(written|wrote|writing) ~3 goodbye|goodbye (note|letter|message|text)",
     r"(texted|messaged|said|sent|sending|posted|posting) ~3 goodbye|said goodbye|goodbye "
     r"(messages|notes|letters|texts|posts)",
     # Giving away treasured things: someone else's ("given away his guitar"), or the caller's
@@ -44,8 +48,7 @@ SUICIDE_PREPARATIONS = words(
     r"(look\w* up|search\w*|googl\w*|research\w*) (online )?how (many|much) (\w+ ){0,3}(it would "
     r"take|would (it )?take|would kill|to kill|to die|(is|would be|are) (lethal|fatal|deadly|an "
     r"overdose))(?! to (get|help|work|bring|clear|stop|ease|kick))",
-    r"research\w* (suicide )?(methods|ways to die)|bought (a )?(hose ?pipe|charcoal)|(sorted|"
-    r"sorting) (out )?(his|her|my|their) (will|affairs)|(his|her|my|their) affairs in order",
+    r"research\w* (suicide )?(methods|ways to die)|bought (a )?(hose ?pipe|charcoal)",
     # Cancelling all future care because it will not be needed.
     r"cancel\w* ~3 all (<poss> )?(appointments|future appointments)(?: \S+){0,5} (wont|will not) "
     r"be needing( them| it)?(?!( them| it)? (as|because|since|cos|cause|now that|after)\b)",
@@ -53,9 +56,12 @@ SUICIDE_PREPARATIONS = words(
 )
 # Treasured things given away to friends: a warning only beside low mood or "sorry for everything".
 GIVING_THINGS_AWAY = words(
-    "giving treasured things away",
+    "giving treasured things away, or putting affairs in order",
     r"(gave|given|giving) (his|her|their|my) (\w+ ){1,6}away to (friends|his friends|her friends|"
     r"people|mates)",
+    # An older caller sorting out a will is everyday: it counts only beside the rest.
+    r"(sorted|sorting) (out )?(his|her|my|their|the) (will|affairs)|(his|her|my|their) affairs in "
+    r"order",
 )
 SUICIDAL_THOUGHTS = words(
     "suicidal thoughts",
