@@ -105,7 +105,8 @@ _WEEKS_OF_52 = re.compile(r"(?<![\w/.])([1-9]|[1-4]\d|5[0-2])/52(?![\w/])")
 # "34 week pregnant": the phrasings count weeks in the plural.
 _WEEK_SINGULAR = re.compile(r"\b(\d{1,2}) week (pregnant|along|gestation)\b")
 _SPACES = re.compile(r"\s+")
-# A pause in transcribed speech: "...", "…", or a dash standing between spaces.
+# A pause in transcribed speech: "...", "…", ". . .", an em dash or "--", or a hyphen or en
+# dash standing between spaces (an unspaced one joins words: "58-year-old").
 _PAUSE = re.compile(r"\s*(?:\.{2,}|\u2026|(?:\.\s){2,}\.?|\u2014|-{2,})\s*|\s+(?:-+|\u2013)\s+")
 _COMMAS = re.compile(r"(?:\s*,\s*)+")
 
@@ -365,18 +366,19 @@ def _readings(text: str) -> list[_Transcript]:
     if not first.text:
         return []
     head = text[:PAUSED_CHARS]
+    pauses = [m.start() for m in _PAUSE.finditer(head)]
+    if not pauses:  # most turns: no second reading, no second normalise
+        return [first]
     if len(text) > PAUSED_CHARS:
         # Cut at the last pause in the cap, so no qualifier ("... ten years ago") is cut off.
-        starts = [m.start() for m in _PAUSE.finditer(head)]
-        head = head[: starts[-1]] if starts else head
-    pieces = [normalise(piece) for piece in _PAUSE.split(head)]
-    pieces = [piece for piece in pieces if piece]
+        head = head[: pauses[-1]]
+    pieces = [piece for piece in map(normalise, _PAUSE.split(head)) if piece]
     if len(pieces) < 2:
         return [first]
-    starts = [0]
+    offsets = [0]
     for piece in pieces[:-1]:
-        starts.append(starts[-1] + len(piece) + 1)
-    return [first, _Transcript(" ".join(pieces), tuple(starts[1:]))]
+        offsets.append(offsets[-1] + len(piece) + 1)
+    return [first, _Transcript(" ".join(pieces), tuple(offsets[1:]))]
 
 
 def _fires(rule: Rule, turn: _Transcript) -> list[str] | None:

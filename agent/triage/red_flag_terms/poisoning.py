@@ -106,14 +106,15 @@ SEVERAL_PEOPLE_UNWELL = words(
 )
 # A trailing "s" is the possessive the transcript keeps ("the boiler's on" is `boilers on`).
 # Charcoal, a barbecue, a generator or an engine burning indoors: dangerous on its own.
+_BURNER = r"(barbecue|bbq|charcoal|generator|brazier|camping stove|patio heater)s?"
+_INDOORS = r"(indoors|inside|in (the|our|a) (house|flat|tent|caravan|garage|room|bedroom|kitchen))"
 INDOOR_COMBUSTION = words(
     "charcoal, barbecue, generator or engine burning indoors",
-    r"(disposable )?(barbecue|bbq|charcoal|generator|brazier|camping stove|patio heater)s? (\w+ )?"
-    r"(brought|used|lit|burning|running|left|going|on) (\w+ ){0,2}(indoors|inside|in (the|our|a) "
-    r"(house|flat|tent|caravan|garage|room|bedroom|kitchen))",
-    r"(brought|lit|used|running|burning) (a |the |our |his |her )?(disposable |charcoal )?"
-    r"(barbecue|bbq|charcoal|generator|brazier|camping stove)s? (\w+ ){0,2}(indoors|inside|in "
-    r"(the|our|a) (house|flat|tent|caravan|room|bedroom|kitchen))",
+    # "the barbecue brought indoors" and "brought the charcoal barbecue inside", within a clause
+    rf"(disposable )?{_BURNER} (\w+ )?(brought|used|lit|burning|running|left|going|on) "
+    rf"(\w+ ){{0,2}}{_INDOORS}",
+    rf"(brought|lit|used|running|burning) (a |the |our |his |her )?(disposable |charcoal )?"
+    rf"{_BURNER} (\w+ ){{0,2}}{_INDOORS}",
     r"(car|engine|motor) (running|left running|on) (in|inside) (the |a )?(garage|shed)",
 )
 FUEL_APPLIANCE = words(
