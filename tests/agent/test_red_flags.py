@@ -844,8 +844,18 @@ DATA8_POSITIVE = [
     ("heavy_bleeding", "my period, I'm soaking through a pad every 15 minutes with clots"),
 ]
 
+# Anticoagulants as a recogniser hears them, and a bleed counted in hours said as a number.
+HEARD_POSITIVE = [
+    ("head_injury_red_flags", "I hit my head this morning and I'm on a picks a ban"),
+    ("head_injury_red_flags", "he fell and banged his head, he takes war farin"),
+    ("head_injury_red_flags", "mum slipped and hit her head on the sink, she's on zarelto"),
+    ("heavy_bleeding", "I'm on a picks a ban and my gum has been bleeding for two hours"),
+    ("heavy_bleeding", "the cut on his leg has been bleeding for 3 hours"),
+]
+
 POSITIVE_CASES = (
     [(flag, text) for flag, texts in POSITIVE.items() for text in texts]
+    + HEARD_POSITIVE
     + MORE_POSITIVE
     + BATCH4_POSITIVE
     + REVIEW_POSITIVE
@@ -1270,10 +1280,24 @@ DATA8_QUIET = [
     "I was grinding coffee and got a headache",
 ]
 
+HEARD_QUIET = [
+    "I'm on a picks a ban and I need a repeat prescription",
+    "can I get my INR checked, I'm on war farin",
+    "I bled for two minutes after shaving then it stopped",
+    "my period's been two hours late starting, no bleeding yet",
+]
+
 
 @pytest.mark.parametrize(
     "text",
-    QUIET + MORE_QUIET + REVIEW_QUIET + BATCH5_QUIET + BATCH6_QUIET + DATA6_QUIET + DATA8_QUIET,
+    QUIET
+    + MORE_QUIET
+    + REVIEW_QUIET
+    + BATCH5_QUIET
+    + BATCH6_QUIET
+    + DATA6_QUIET
+    + DATA8_QUIET
+    + HEARD_QUIET,
 )
 def test_everyday_turn_raises_nothing(text: str) -> None:
     assert find_red_flags(text) == [], normalise(text)

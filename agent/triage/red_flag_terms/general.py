@@ -213,6 +213,9 @@ ANTICOAGULANT = words(
     r"warfarin|coumadin|blood thinners?|anticoag\w*|apixaban|eliquis|rivaroxaban|xarelto",
     r"dabigatran|pradaxa|edoxaban|heparin|enoxaparin|clexane|bleeding disorder|haemophilia",
     r"hemophilia",
+    # How a recogniser hears the common ones ("I'm on a picks a ban").
+    r"a ?picks? a ?ban|a pixa ?ban|apixa ban|river (ox|rocks) a ban|rivaroxa ban|war ?farin|"
+    r"warfrin|elequis|eloquis|zarelto|zorelto|dabi gatran",
 )
 DIABETES = words(
     "diabetes",
