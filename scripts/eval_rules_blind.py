@@ -4,7 +4,7 @@
     python scripts/eval_rules_blind.py          # counts, per-flag recall: out/nlu/rules_blind.json
     python scripts/eval_rules_blind.py --show   # also list the lines behind the misses
 
-The rules (agent/triage/red_flag_rules.py) were written from the training lines, so on those
+The rules (agent/triage/red_flag_rules/) were written from the training lines, so on those
 lines they catch everything, and on dev too. ``models/data/checks/rule_blind_3.txt`` was written
 later, from the data README's guidance only, by a writer who never saw the rules or any data
 line. On it the figures below are honest:

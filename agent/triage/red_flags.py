@@ -2,9 +2,10 @@
 
 `find_red_flags` runs on the caller's transcribed words before (and independently of) any
 trained model and applies the rule table `RULES`; it can only *raise* a call to emergency.
-The rules, what each one means and how a clinician reviews one are in `red_flag_rules.py`
-(with `Rule`, `all_of` and `any_of`, re-exported here); the phrasings behind each concept are
-in the `red_flag_terms` package (a module per part of the body).
+The rules, what each one means and how a clinician reviews one are in the `red_flag_rules`
+package, a module per part of the body (with `Rule`, `all_of` and `any_of`, re-exported
+here); the phrasings behind each concept are in the `red_flag_terms` package, laid out the
+same way.
 
 What the matcher does for every concept, so no rule has to:
 

@@ -1,9 +1,9 @@
 """The words behind the red-flag rules: named concepts, each a list of phrasings.
 
-Read this with `red_flag_rules.py`, whose rule table combines these concepts. A concept is what a
-clinician would name a finding ("chest pain", "face droop", "infant under 3 months"); its
-phrasings are what callers, relatives and clinicians actually say for it, including the
-speech recogniser's usual mis-hearings ("chess pain", "can't breed", "eppy pen").
+Read this with the `red_flag_rules` package, whose rule table combines these concepts. A
+concept is what a clinician would name a finding ("chest pain", "face droop", "infant under
+3 months"); its phrasings are what callers, relatives and clinicians actually say for it,
+including the speech recogniser's usual mis-hearings ("chess pain", "can't breed", "eppy pen").
 
 How a phrasing is written (every phrasing is matched against a *normalised* transcript):
 
