@@ -14,7 +14,7 @@ UNCONTROLLED_BLEEDING = words(
     r"(\w+ )?(dressings|bandages|towels|tea towels)",
     r"soak\w* (through|the)|soaked|despite (firm )?pressure|not controlled by pressure|through "
     r"the (towel|bandage|dressing)|(bleeding|oozing) (heavily )?for (<min15> minutes|an hour|"
-    r"over an hour|hours|(a couple of|a few|several|two|three|four|five|six|[2-9]|1\d) hours)|"
+    r"over an hour|((a couple of|a few|several|two|three|four|five|six|[2-9]|1\d) )?hours)|"
     r"(uncontrolled|massive|catastrophic|arterial) (bleed\w*|haemorrhage|"
     r"hemorrhage)|exsanguinat\w*",
 )

@@ -214,8 +214,8 @@ ANTICOAGULANT = words(
     r"dabigatran|pradaxa|edoxaban|heparin|enoxaparin|clexane|bleeding disorder|haemophilia",
     r"hemophilia",
     # How a recogniser hears the common ones ("I'm on a picks a ban").
-    r"a ?picks? a ?ban|a pixa ?ban|apixa ban|river (ox|rocks) a ban|rivaroxa ban|war ?farin|"
-    r"warfrin|elequis|eloquis|zarelto|zorelto|dabi gatran",
+    r"a ?picks? a ?ban|a ?pixa ban|river (ox|rocks) a ban|rivaroxa ban|war farin|warfrin|elequis|"
+    r"eloquis|zarelto|zorelto|dabi gatran",
 )
 DIABETES = words(
     "diabetes",
