@@ -44,7 +44,14 @@ BRAIN_NERVES: tuple[Rule, ...] = (
         "seizure",
         "neurological",
         "a first, long, repeated or injuring seizure, or one happening now",
-        all_of(t.SEIZURE, t.SEIZURE_DANGER),
+        all_of(any_of(t.SEIZURE, t.FEBRILE_SEIZURE), t.SEIZURE_DANGER),
+    ),
+    Rule(
+        "seizure",
+        "neurological",
+        "shaking or jerking that has gone on for 5 minutes or more",
+        t.SHAKING_FOR_MINUTES,
+        unless=t.SHIVERING_OR_TREMOR,
     ),
     Rule("meningitis_signs", "rash", "rash that does not fade under a glass", t.NON_BLANCHING_RASH),
     Rule(

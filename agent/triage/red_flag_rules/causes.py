@@ -83,6 +83,33 @@ CAUSES: tuple[Rule, ...] = (
     ),
     Rule("suicidal_intent", "mental_health", "cut wrists", t.WRIST_CUT),
     Rule(
+        "suicidal_intent",
+        "mental_health",
+        "at a bridge, cliff, roof or railway and about to jump, or saying goodbye",
+        all_of(t.HIGH_OR_DANGEROUS_PLACE, any_of(t.ABOUT_TO_JUMP, t.RESOLVED_TO_DIE)),
+    ),
+    Rule(
+        "suicidal_intent",
+        "mental_health",
+        "has the means (rope, gun, pills) and says the decision is made or goodbye",
+        all_of(t.LETHAL_MEANS, any_of(t.RESOLVED_TO_DIE, t.HAS_A_PLAN, t.HANGING_POINT)),
+    ),
+    Rule(
+        "suicidal_intent",
+        "mental_health",
+        "a goodbye message, and now cannot be reached or is at a dangerous place",
+        all_of(
+            t.GOODBYE_MESSAGE,
+            any_of(t.CANNOT_BE_REACHED, t.HIGH_OR_DANGEROUS_PLACE, t.LETHAL_MEANS),
+        ),
+    ),
+    Rule(
+        "suicidal_intent",
+        "mental_health",
+        "a deep self-inflicted cut that is still bleeding",
+        all_of(t.SELF_CUT_DEEP, t.LONG_OR_DESPITE_PRESSURE),
+    ),
+    Rule(
         "harm_to_others",
         "mental_health",
         "threatening to kill or hurt someone",
@@ -99,6 +126,21 @@ CAUSES: tuple[Rule, ...] = (
         "mental_health",
         "urges to harm a child or family member, nearly acted on",
         all_of(t.HARM_URGES, t.NEAR_ACT),
+    ),
+    Rule(
+        "harm_to_others",
+        "mental_health",
+        "taking their children with them, with the means or the intent to die",
+        all_of(
+            t.TAKING_OTHERS_TOO,
+            any_of(t.SUICIDE_PREPARATIONS, t.SUICIDE_INTENT_STATEMENT, t.LETHAL_MEANS),
+        ),
+    ),
+    Rule(
+        "harm_to_others",
+        "mental_health",
+        "bringing a weapon to someone, and means it",
+        all_of(t.WEAPON_BROUGHT, t.MEANS_IT),
     ),
     Rule(
         "toxic_ingestion",

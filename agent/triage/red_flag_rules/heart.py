@@ -138,6 +138,7 @@ HEART_CIRCULATION: tuple[Rule, ...] = (
                 t.HEADACHE,
                 t.CONFUSED_IN_COMBINATION,
                 t.VISION_LOSS,
+                t.VISION_BLURRED,
                 t.PREECLAMPSIA_SIGN,
                 t.CHEST_PAIN,
             ),

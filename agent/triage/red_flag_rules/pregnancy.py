@@ -64,7 +64,7 @@ PREGNANCY: tuple[Rule, ...] = (
             t.FETAL_MOVEMENTS_ABSENT,
             all_of(any_of(t.PREGNANT, t.WEEKS_24_PLUS), t.FETAL_MOVEMENTS_REDUCED),
         ),
-        unless=t.WEEKS_UNDER_24,
+        unless=any_of(t.WEEKS_UNDER_24, t.MOVEMENTS_NORMAL_NOW),
     ),
     Rule(
         "preterm_labor",

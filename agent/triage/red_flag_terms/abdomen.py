@@ -126,6 +126,18 @@ CANT_PASS_URINE = words(
     r"(urine|wee|pee) (since|for \d+)|(hasnt|has not|havent|have not) (passed|done)"
     r" (any )?(urine|water|a wee) (since|all day|all night)|(cant|cannot|couldnt) (go|wee|"
     r"pee) at all",
+    # "I've not passed water since six", "he's not done a wee all day" ("not had any water" is
+    # drinking, so not "had"); "cant past urine" is how the recogniser hears "can't pass".
+    r"(not|hasnt|havent|has not|have not|hadnt|not yet) (passed|done) (any )?(urine|water|a wee|a "
+    r"pee) (since|all (day|night|morning)|for|in)|(cant|cannot|couldnt|unable to) past (urine|"
+    r"water)",
+    # Trying and nothing comes: "trying to wee all morning and nothing comes" (not "on the loo
+    # and nothing comes", which is also constipation; not a Scottish "wee bit").
+    r"(wee(?! bit)|pee|urinate|pass (urine|water))(?: \S+){0,6} nothing (comes|came|is coming|"
+    r"will come|happens|coming)",
+    # "I can't go" with the bladder named in the same breath ("I can't go, it's been 11 hours,
+    # my bladder feels like it's going to pop"); a bare "can't go" is also constipation.
+    r"(cant|cannot|couldnt) go(?= ,|$| at all| now| still)(?: \S+){0,8} bladder",
 )
 RETENTION_SEVERITY = words(
     "hours without urine or a painful bladder",
@@ -139,4 +151,11 @@ RETENTION_SEVERITY = words(
     r"agony|severe (pain|discomfort)|swollen|distended|swelling|palpable bladder|bladder ~3 (full|"
     r"swollen|"
     r"killing|agony|bursting|hurts|pain|painful)",
+    # "since about six this morning", "since 6 oclock"; "I'm bursting", "it hurts down low", "my
+    # bladder feels like it's going to pop", "tummy tight as a drum".
+    r"since (about |around )?(\d+(?! (minutes?|mins?|seconds?|secs?)\b)|midday|lunch ?time|"
+    r"breakfast)( oclock| am| pm)?( this morning| last night| yesterday)?",
+    r"(im|hes|shes|i am|he is|she is) (absolutely |really |just )?(bursting|busting)|(hurts|pain|"
+    r"aching|agony) (right )?down low|(bladders?|<belly>) ~4 (pop|burst|explode|tight as a drum|"
+    r"hard as a rock)",
 )

@@ -85,6 +85,9 @@ HEADACHE = words(
     "headache",
     r"head ?aches?|migraines?|head (pain|hurts|hurting|is (killing|pounding|splitting))",
     r"pain ~4 (head|skull)|(sore|pounding|splitting) head|grabbed (her|his|my) head",
+    # "a thumping head", "my head's pounding" (`heads pounding`).
+    r"(thumping|throbbing|banging) head\b|(head|heads)( is| s| has been| been)? (really |so )?"
+    r"(pounding|thumping|throbbing|banging|splitting|killing (me|him|her))",
     r"(head|skull) ~~3 (exploded|exploding|burst\w*)",
     r"like (a |an |being )?(\w+ )?(hit|struck|smacked|whacked|kicked|clubbed) ~2 (the )?(back|"
     r"side|top) of (<poss> |the )?head",
@@ -119,6 +122,35 @@ SEIZURE = words(
     r"foaming at the mouth|"
     r"(having|had|has) (a )?(sees her|seas her|sees your|see sure)|shaking all over|jerking "
     r"(all over|uncontroll\w*)|(still|been|keeps|kept|started) jerking",
+    # The fit described: stiff, then jerking ("he went stiff and jerky"), not "stiff and sore";
+    # "a shaking turn" or "jerking spell", as a parent or a carer says it.
+    r"(stiff|rigid) and (jerk\w*|twitch\w*)|(jerk\w*|twitch\w*) and (stiff|rigid)",
+    r"(shaking|jerking) (turns?|spells?)",
+)
+# A febrile convulsion as parents name it ("a fever fit", "another febrile fit"). Apart from
+# `SEIZURE` because it is a young child's: the pregnancy rules do not read it as the mother's.
+FEBRILE_SEIZURE = words(
+    "febrile seizure", r"(fever|febrile|temperature|temp) (fits?|seizures?|convulsions?)"
+)
+# Shaking or jerking said with a duration of five minutes or more is a fit that needs an
+# ambulance whatever its cause; someone else is the one shaking ("she's been shaking for six
+# minutes"), not the caller's own "I've been shaking for ten minutes" (fear, cold, a panic).
+SHAKING_FOR_MINUTES = words(
+    "shaking or jerking for five minutes or more",
+    r"(he|she|hes|shes|baby|babys|child|son|daughter|boy|girl|toddler|they|theyre)( is| has| was"
+    r"| s| are| have)?( been)? (shaking|jerking|fitting|convulsing)( all over)? (for|over)"
+    r" (about |around |nearly |almost |over |more than |at least |a good )?([5-9]|[1-5]\d) "
+    r"(minutes|mins)\b",
+)
+# Shaking that is shivering (rigors with a fever, cold), a tremor, alcohol withdrawal, or the
+# shaking person's panic or fright (a caller's own "I'm panicking" or "I'm scared" is not).
+SHIVERING_OR_TREMOR = words(
+    "shivering, cold, a tremor or a panic attack",
+    r"shiver\w*|chills|rigou?rs|teeth (are )?chattering|(feels?|is|s|hes|shes|so|really|very)"
+    r" (\w+ )?(cold|freezing)|hypotherm\w*|tremors?|parkinson\w*|withdraw\w*",
+    r"(hes|shes|he is|she is|theyre|having|had|has) (a |an )?(panic|anxiety) attacks?|(hes|shes|"
+    r"he is|she is|theyre|they are)( so| really| very)? (panicking|anxious|hyperventilating|"
+    r"scared|terrified|frightened|upset|crying|sobbing|in shock)",
 )
 SEIZURE_DANGER = words(
     "first, long, repeated or injured seizure",
@@ -137,7 +169,8 @@ SEIZURE_DANGER = words(
     r"not really waking|(hasnt|havent|not|didnt) (properly|fully) (woken|woke|come|came) (up|"
     r"round|around|to)|([2-9]|several|multiple) (fits|seizures) (today|tonight|this (morning|"
     r"afternoon|evening)|in (an|1|\d+) hours?)|(still|now) (confused|"
-    r"drowsy|very sleepy|not making sense)|not making sense|very sleepy|wont wake",
+    r"drowsy|very sleepy|not making sense)|not making sense|very sleepy|wont wake|(cant|cannot|"
+    r"couldnt) (wake|rouse) (him|her|them)",
 )
 STIFF_NECK = words(
     "stiff neck",

@@ -202,7 +202,14 @@ WEEKS_24_PLUS = words(
 )
 WEEKS_UNDER_24 = words(
     "under 24 weeks pregnant",
-    r"([4-9]|1\d|2[0-3]) (weeks|wks)( pregnant| along)",
+    # Not the days of "39+4 weeks pregnant".
+    r"(?<![+\d])([4-9]|1\d|2[0-3])(\+[0-6])? (weeks|wks)( pregnant| along)",
+    # The gestation said as the caller's own ("I'm 22 weeks", "she's only 19 weeks") or given
+    # on its own in a list ("first baby, 19 weeks, ..."); not "at 20 weeks" or "the 20 week
+    # scan", which a woman further on says of the past.
+    r"(im|i am|shes|she is|were|we are)( only| just| about| nearly| almost)? ([4-9]|1\d|2[0-3])"
+    r"(\+[0-6])? (weeks|wks)\b(?! (ago|since|old|after|later|postpartum|post)\b)",
+    r"(^|, )([4-9]|1\d|2[0-3])(\+[0-6])? (weeks|wks)(?= ,|$)",
 )
 WEEKS_20_TO_36 = words(
     "20 to 36 weeks pregnant",

@@ -179,10 +179,26 @@ HEART_CONDITION = words(
     r"heart (condition|disease|problem|failure|murmur)|murmur|heart attack (last|a) |stent",
     r"pacemaker|cardiomyopath\w*|long qt|wpw",
 )
+# Pieces of a blood pressure said digit by digit or in pairs (see `BP_CRISIS`): 180 to 299,
+# 120 to 199, and any reading of two or three figures.
+_SYSTOLIC_180_SAID = r"one (8\d|9\d|[89] (\d|oh|o))|2 (oh|o|0|zero) \d|2 [1-9]\d|2 one (\d|oh|o)"
+_DIASTOLIC_120_SAID = r"1[2-9]\d|one ([2-9]\d|[2-9] (\d|oh|o))"
+# "two fifteen over twenty minutes" is a time.
+_NOT_A_DURATION = r"(?! ?(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|%))"
+_PRESSURE_SAID = (
+    r"\d{2,3}|one (\d\d|\d (\d|oh|o)|oh \d|o \d|one \d)|2 (oh|o|0|zero) \d|2 [1-9]\d|2 one \d"
+)
 BP_CRISIS = words(
     "blood pressure 180/120 or more",
     r"(1[89]\d|2\d\d)/\d{2,3}|\d{2,3}/(1[2-9]\d)|hypertensive (crisis|emergency|urgency)",
     r"malignant hypertension",
+    # Read out the way a cuff reading is said, which the number reader leaves in pieces: "one
+    # ninety six over one twenty two" is `one 96 over one 22`, "two oh eight over one two four"
+    # is `2 oh 8 over one 2 4`, "one ninety over ninety five" is `one 90/95`. A systolic of 180
+    # or more over anything, or anything over a diastolic of 120 or more ("one forty over one
+    # ten" is 140/110 and does not count).
+    rf"({_SYSTOLIC_180_SAID})( over |/)({_PRESSURE_SAID}){_NOT_A_DURATION}",
+    rf"({_PRESSURE_SAID})( over |/)({_DIASTOLIC_120_SAID}){_NOT_A_DURATION}",
 )
 RECOVERED_PROMPTLY = words(
     "came round straight away and back to normal",

@@ -38,13 +38,27 @@ INFECTION = words(
     r"productive cough|coughing up (green|yellow|brown|phlegm|sputum)|(green|yellow) "
     r"(phlegm|sputum)",
 )
-CHEMOTHERAPY = words("on chemotherapy", r"chemo\w*|neutropeni\w*|cancer treatment|on treatment")
+CHEMOTHERAPY = words(
+    "on chemotherapy",
+    r"chemo\w*|neutropeni\w*|cancer treatment|on treatment",
+    # How the recogniser hears "chemo" ("he's on key mo").
+    r"(key|kee) mo|kemo|keemo",
+    # The chemotherapy drugs a caller names instead of saying "chemo" (taxanes, platins,
+    # anthracyclines, fluoropyrimidines and the common regimens); tablets too (capecitabine).
+    r"(doce|pacli|cabazi)taxel|(cis|carbo|oxali)platin|(doxo|epi|dauno|ida)rubicin|capecitabine|"
+    r"gemcitabine|cytarabine|decitabine|cyclophosphamide|fluorouracil|5 ?fu|xeloda|taxol|taxotere|"
+    r"vincristine|etoposide|irinotecan|temozolomide|folfox|folfiri|r ?chop",
+)
 SEVERE_DEHYDRATION_SIGN = words(
     "severe dehydration sign",
-    r"sunken (eyes|fontanelle|soft spot)|(eyes|fontanelle|soft spot) ~3 (sunken|sunk( in)?|"
+    # The gaps may not hold a negation: "her soft spot isn't sunken" is not a finding.
+    r"sunken (eyes|fontanelle|soft spot)|(eyes|fontanelle|soft spot)<gap3> (sunken|sunk( in)?|"
     r"dipped|caved( in)?)|(cries|crying)"
     r" (with )?(no|without) tears|no tears|(eyes|soft spot|fontanelle) (have |has )?gone (in|"
     r"sunken)\b",
+    # "the soft spot on her head's gone dipped in": the gap may not hold a negation.
+    r"(soft spot|fontanelle)<gap5> (sunken|sunk|dipped|caved|sinking|dented|hollow)|(dipped|"
+    r"dented|hollow) (in )?(soft spot|fontanelle)",
 )
 NO_URINE_LONG = words(
     "no urine for many hours",
@@ -52,9 +66,19 @@ NO_URINE_LONG = words(
     r"(since (last night|yesterday)|for <hours12> hours|in <hours12> hours|all day)",
     r"(hasnt|havent|not) (peed|weed|urinated|passed urine) (in|for|since) (<hours12> hours|"
     r"yesterday|last night|all day)|(hasnt|havent) (peed|weed) all day",
+    # "her nappy's been dry since last night", "dry nappies all day"; "not pee all day" as a
+    # caller with little English says it.
+    r"(nappys?|nappies|diapers?)<gap3> (been |gone |stayed |bone )?dry (since (last night|"
+    r"yesterday)|for <hours12> hours|all day|overnight)|dry (nappy|nappies|diapers?) (since (last "
+    r"night|yesterday)|for <hours12> hours|all day)",
+    r"(not|no|hasnt|havent|didnt|doesnt) (pee|wee|urinate|pass urine|peeing|weeing) (all day|"
+    r"since (yesterday|last night)|for <hours12> hours|in <hours12> hours)",
 )
 DIARRHOEA_OR_VOMITING = words(
-    "vomiting or diarrhoea", r"<vomit>|vomiting|diarrh\w*|runny poo\w*|gastro\w*|loose stools"
+    "vomiting or diarrhoea",
+    r"<vomit>|vomiting|diarrh\w*|runny poo\w*|gastro\w*|loose stools",
+    # What a parent calls it: "a tummy bug", "the sickness bug", "d and v".
+    r"(tummy|stomach|sickness) bug|norovirus|rotavirus|d (and|&) v",
 )
 KETONES_HIGH = words(
     "blood ketones 3 or more",

@@ -46,6 +46,14 @@ VISION_LOSS = words(
     r"eye (went|gone|going|turned) (all |completely )?(dark|black|blank)|(blind|shutter) (came|"
     r"coming|come) down",
 )
+# Blurred or fuzzy sight, which only counts with a very high blood pressure: "my eyes have gone
+# blurry", "things look fuzzy"; not "vision normal", and the gap may not hold a negation.
+VISION_BLURRED = words(
+    "blurred or fuzzy vision",
+    r"(blurr\w*|fuzzy|misty|hazy|smeary) (vision|eyes?|sight|eyesight)",
+    r"(visions?|eyes?|sight|eyesights?|things|everythings?)<gap3> (blurr\w*|fuzzy|misty|hazy|"
+    r"smeary|double)|seeing (double|spots|stars|flashes)",
+)
 CURTAIN_OR_FLASHES = words(
     "curtain or shadow over the vision",
     r"(curtain|shadow|veil|shade|black out)(?: \S+){0,4} (vision|eye|sight|over|across)|"
@@ -65,14 +73,45 @@ CHEMICAL_IN_EYE = words(
     r"(bleach|chemical|acid|cleaner)|splashed with (\w+ ){0,2}(bleach|chemical\w*|acid|cleaner)"
     r" ~4 eye|(splash\w*|spray\w*|squirt\w*) ~3 chlorine (in|into) (<poss> |the )?eyes?",
 )
+# Up to 14 words in one clause, none of them a negation ("strimming the verge and a stone
+# flicked up into my eye", not "strimming, nothing went in my eye").
+_NO_NEGATION_14 = (
+    r"(?: (?!(?:no|not|nothing|never|without|didnt|wasnt|hasnt|dont|doesnt|isnt|wouldnt)\b)"
+    r"[\w.%/]+){0,14}"
+)
+# Where something went: "into my eye", "to R eye", "in his left eye".
+_INTO_EYE = (
+    r"(in|into|to|hit|went in|caught) (<poss> |the |r |l |rt |lt |right |left |one )?"
+    r"(left |right )?eyes?\b"
+)
 PENETRATING_EYE = words(
     "penetrating or high-velocity eye injury",
+    # Power tools and strimmers throw debris at speed: the tool, then something reaching the
+    # eye in the same clause. A strimmer with no eye named is not an eye injury.
+    # Not teeth grinding, a fire drill, "got hammered" (drunk), nor the lawnmower's pollen or
+    # dust (a mower counts below when it throws a stone).
+    rf"(strim\w*|weed ?(eater|whacker|wacker)|brush ?cutter|chainsaw|angle grinder|grind\w*"
+    rf"(?! (<poss> )?teeth)|(?<!fire )drill\w*|hammer(ing)?|chisel\w*|nail gun|power tool)"
+    rf"{_NO_NEGATION_14} {_INTO_EYE}",
+    # Debris thrown up at speed ("a stone flicked up into my eye", "a chip of metal shot into
+    # his eye"), not dust blowing in, grit found there or "a bit of shampoo".
+    rf"(stones?|pebbles?|gravel|debris|metal|chip|fragment|shard|splinter|wood|concrete|brick|"
+    rf"glass)( \w+){{0,2}} (flicked|flew|shot|pinged|fired|ricochet\w*|catapulted|kicked)( up)?"
+    rf"( off( \w+){{0,2}})?( and)? {_INTO_EYE}",
+    # The eye first, then the tool: "got a bit of metal in my eye while grinding".
+    rf"{_INTO_EYE} (while|when|whilst) (he was |she was |i was |we were )?(strim\w*|drill\w*|"
+    rf"grind\w*(?! (<poss> )?teeth)|hammering|chisel\w*|using (a|the|<poss>) (strimmer|drill|"
+    rf"grinder|chainsaw|nail gun|power tool))",
+    # "blood visible in front of the iris" (hyphaema).
+    r"blood (visible |sitting |pooling |collecting )?(in front of|over|across|covering) (the |"
+    r"<poss> )?(iris|pupil|coloured part)",
     r"(metal|glass|wire|stick|nail|dart|pencil|knife|shard|splinter|firework)(?: \S+){0,5} "
     r"(in|into|hit|to) (<poss> |the )?(\w+ )?eyes?|poked (in|into) (the |his |her |my )?eye"
     r"(?! (by|with) (\w+ ){0,2}(fingers?|fingernails?|hands?)\b(?! (drill|saw|tool|fork|rake|"
     r"trowel)))|"
     # Grinding or hammering only with something in the eye, not grinding coffee.
-    r"flew into (<poss> )?eye|(grinding|grinder|hammering|chisel\w*|drilling)(?: \S+){0,8} eyes?\b|"
+    r"flew into (<poss> )?eye|(grinding(?! (<poss> )?teeth)|grinder|hammering|chisel\w*|drilling)"
+    r"(?: \S+){0,8} eyes?\b|"
     r"hit in the eye by a (firework|pellet|bb)",
     r"(layer|level|pool) of blood (\w+ )?(in|at)|blood (visible |sitting |pooling )?(at|in) the "
     r"(bottom|front) of (the |<poss> )?(iris|eye|pupil)",

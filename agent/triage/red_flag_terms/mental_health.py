@@ -21,6 +21,26 @@ SUICIDE_INTENT_STATEMENT = words(
     r"(im|i am) suicidal|actively suicidal|suicidal (intent|with (a )?plan)",
     r"(tonight|today) (i|ill|i will|im going to|i am going to|im gonna) end (it|everything)"
     r"( all)?\b(?! (with|off|early|for)\b)",
+    # Non-native and blunt ways of saying it: "I want to finish my life", "I am not wanting
+    # to live", "ending it tonight" (not "ending it with him tonight").
+    r"(finish|stop) (my|his|her) (own )?life|(am|im|is|hes|shes|not) (not )?wanting to (live|be "
+    r"alive|be here)\b|(ending|end) it (all )?(tonight|today|this weekend)\b",
+    # Where and how, said as a plan: onto the line, off the platform, into a bridge support.
+    r"(going to|gonna|will|want to|wants to|came here to|come here to|came up here to) (walk|step|"
+    r"throw (myself|himself|herself)|lie down|lay down) (out )?(off|onto|on to|in front of|under) "
+    r"(the |a )?(edge|ledge|platform|line|tracks?|train|traffic|lorry|truck|bus|roof|bridge)",
+    r"(going to|gonna|will|ill|hell|shell|want to|wants to|plan\w* to) (drive|crash|steer) (\w+ "
+    r"){0,2}(into|off) "
+    r"(a |the )?(bridge|wall|tree|lorry|truck|cliff|river|pillar|oncoming)",
+    r"came (here |up here |out here )?to (jump|die|end it)\b|open (<poss> )?(wrists|veins)\b",
+    r"(not|never) (coming|getting|going to come|going to get) out (of (there|here|it) )?alive",
+    # Clinical shorthand: SI is suicidal ideation.
+    r"\bsi (with|w) (a )?(plan|intent)|active si\b|suicidal ideation with (a )?(plan|intent)|"
+    r"(states|stated|with) intent to (repeat|try again|end (his|her) life)",
+    # Gone to water or a height and not coming back.
+    r"(river|sea|lake|reservoir|quarry|bridge|cliffs?|railway|tracks)( \w+){0,4} (and )?(not|"
+    r"never) "
+    r"(come|coming) (back|home)",
 )
 SUICIDE_PREPARATIONS = words(
     "suicide preparations",
@@ -39,7 +59,9 @@ SUICIDE_PREPARATIONS = words(
     # Saved or hoarded pills, not "saved my prescription" or "saved up for a holiday".
     r"(saving|saved) up (<poss> |enough |all (<poss> |the )?)?(\w+ )?<meds>|"
     r"(hoard\w*|stash\w*) (<poss> |all (<poss> |the )?)?(\w+ )?<meds>",
-    r"stockpil\w*|(pills|tablets) (ready|in <poss> hand)"
+    # Pills ready to hand, not "are my tablets ready for collection".
+    r"stockpil\w*|(pills|tablets) in <poss> hand|(rope|noose|gun|charcoal|hose ?pipe)s? (is "
+    r"|are )?(ready|set up|tied)\b"
     r"|have the (pills|means)|has the means|bought (a )?rope",
     # Looked up ways to die, not "looked up how many ibuprofen I can take".
     r"(looked|looking|look) up (suicide )?(methods|ways (to|of) (die|dying|kill\w*|end\w*))|"
@@ -52,7 +74,30 @@ SUICIDE_PREPARATIONS = words(
     # Cancelling all future care because it will not be needed.
     r"cancel\w* ~3 all (<poss> )?(appointments|future appointments)(?: \S+){0,5} (wont|will not) "
     r"be needing( them| it)?(?!( them| it)? (as|because|since|cos|cause|now that|after)\b)",
-    r"going to take them all|take them all",
+    r"going to take them all|take them all|(will|going to|gonna) take (all of them|the lot)",
+    # Hanging and other means already set up.
+    r"noose|ligature|stones in (<poss> )?(\w+ )?pockets",
+    r"(hose ?pipe|hose|tube) (\w+ ){0,3}(to|on|in|into|from) (the |his |her |my )?(car )?exhaust|"
+    r"exhaust (\w+ ){0,2}(hose ?pipe|hose|pipe)",
+    # Engine running in a shut garage, or sleeping in the car with it on; not waiting in the car.
+    r"garage ~~4 (engine|motor) (running|on)\b|(engine|motor) (running|on) ~3 garage|sleep\w* in "
+    r"the car with the (engine|motor) (on|running)",
+    # Pills counted out or put by; which tablets "would do it".
+    r"(<meds>|pills) (are |is |all |now )*(counted out|lined up|laid out|ready) (in|on|here|beside|"
+    r"next to|by|in front of)\b|counted out (all )?(<poss> |the )?(\w+ )?<meds> (on|in front)|"
+    r"(<meds>|pills) (are )?all (counted out|ready)|(<meds>|pills) saved|(got|have) (<poss> "
+    r")?(\w+ )?"
+    r"(<meds>|pills) put by",
+    r"(keep\w*|kept) back (<poss> |all (<poss> |the )?)?(\w+ )?<meds> (\w+ ){0,2}(for (a |\d+ |a "
+    r"few "
+    r"|several |some )?(weeks?|months?)|since)\b",
+    r"(which|what|how many) (\w+ ){0,2}(would|will) do it(?= ,|$| and\b)",
+    r"(gave|given|giving) (all )?(his|her|their|my) (things|stuff|belongings|possessions) away",
+    r"(ive|i have|hes|he has|shes|she has) said (my|his|her) goodbyes(?! to)",
+    r"(farewell|goodbye) (email|e mail|video|post|voicemail)|(sent|texted|left|posted) (\w+ ){0,3}"
+    r"farewell",
+    r"(wont|will not) be needing (them|it|any (more )?appointments|anything) (after|past|beyond) "
+    r"(tonight|today|tomorrow|this week\w*)",
 )
 # Treasured things given away to friends: a warning only beside low mood or "sorry for everything".
 GIVING_THINGS_AWAY = words(
@@ -69,6 +114,8 @@ SUICIDAL_THOUGHTS = words(
     r"better off without (me|him|her)|wish (i|he|she) (was|were) dead|wish (i|he|"
     r"she) wouldnt wake up|self harm|harm (myself"
     r"|himself|herself)|hurt\w* (myself|himself|herself)|(a )?burden",
+    # The recogniser's "suicide".
+    r"sewer ?side|sue ?a ?side",
 )
 SUICIDE_PLAN_OR_MEANS = words(
     "a plan or the means",
@@ -81,11 +128,14 @@ HIGH_OR_DANGEROUS_PLACE = words(
     "at a high or dangerous place",
     # At the place now, not living by it or working on it; "the bridge of my nose" is no place.
     r"(?<!works )(?<!work )(?<!working )(?<!live )(?<!lives )(?<!right )(on|at|by|near|up on|"
-    r"standing on|sat on|sitting on) (the |a |top of "
+    r"standing on|sat on|sitting on|from the top of|on the edge of|at the edge of|up to|right up "
+    r"to) (the |a |"
+    r"top of "
     r"the |the top of the |the edge of the |the top (floor|level|deck) of the )?(bridge|roof|"
     r"rooftop|railway( line| track)?|train "
     r"tracks?|tracks|cliffs?( edge| top)?|cliff ?tops?|ledge|multi ?storey|car park roof|balcony "
-    r"rail\w*)(?! of (<poss> |the |a )?(nose|mouth|foot|feet|glasses|tongue)\b| club\b)",
+    r"rail\w*|foot ?bridge|quarry|reservoir|canal( lock)?|platform edge)(?! of (<poss> |the |a "
+    r")?(nose|mouth|foot|feet|glasses|tongue)\b| club\b)",
 )
 CANNOT_GO_ON = words(
     "says they cannot go on",
@@ -93,15 +143,21 @@ CANNOT_GO_ON = words(
     r"( anymore| any more)?|(cant|cannot) go "
     # "had enough" and "want it to stop" only said of everything: "I've had enough of this
     # eczema" and "I just want it (the migraine) to stop" are not.
-    r"on|had enough(?= ,|$| now\b)|had enough of (everything|it all|life|living)|no point (anymore|"
+    r"on|no point (in )?(going on|carrying on|living)|had enough(?= ,|$| now\b)|had enough of "
+    r"(everything|it all|life|living)|no point (anymore|"
     r"any more|in (living|going on|anything|carrying on))|(want|wants) it all to (end|stop)|(want|"
     r"wants) it to (end|stop)(?= ,|$)|sorry for everything|there is no point|theres no point",
 )
 LETHAL_MEANS = words(
     "has lethal means to hand",
     # Saved or stockpiled pills, not "all the tablets" tried for a migraine, nor "razor bumps".
-    r"rope|noose|hose ?pipe|shotgun|rifle|(a|the|his|her|my|dads) gun|ligature|stockpil\w*|"
+    r"ropes?|noose|hose ?pipe|shotgun|rifle|(a|the|his|her|my|dads) gun|ligature|stockpil\w*|"
     r"(saved|saving) (up )?(<poss> )?(pills|tablets)",
+    # Cord and a hook; a blade sharpened; tablets to hand.
+    r"length of (rope|cord|flex|cable)|(cord|rope|flex|cable) and a hook|(sharpened|sharpening) "
+    r"(\w+ ){0,3}(knife|blade|razor)",
+    r"(<meds>|pills|rope|knife|gun|razor) (are |is |s )?(in <poss> (bag|pocket|hand|car|boot)|with "
+    r"me|on me)\b",
 )
 # Said of leaving for good, not of an evening out: only counts with a dangerous place or means.
 WONT_BE_AROUND = words(
@@ -116,6 +172,67 @@ WONT_BE_AROUND = words(
     r"driving) (back )?home|(wont|will not) be coming back)(?! (until|till|til|before|for|on|to|"
     r"tomorrow|next|after|later|by|in|at)\b)",
 )
+# Said beside the means: decided, ready, nothing left, "this is it", a goodbye or sorry, it is
+# for me. Each is everyday talk alone ("I'm ready", "this is it, my last day at work").
+RESOLVED_TO_DIE = words(
+    "says the decision is made, or says goodbye",
+    r"made (my|his|her) (decision|mind up)|made up (my|his|her) mind|(im|i am) ready\b(?! (to "
+    r"(book|go home|be seen|pay|order|come)|for)\b)",
+    r"this is it\b|nothing (left )?(to live for|left for me)|(its|it is) for me( ,)? not (\w+ "
+    r")?(anyone|anybody|someone|them)|goodbye\b|wanted "
+    r"to say sorry|(just )?wanted (someone|somebody|you) to know|doing it (tonight|today|now)\b",
+    r"(will|going to|gonna) (try|do it) again|intent to repeat",
+)
+GOODBYE_MESSAGE = words(
+    "a goodbye message",
+    r"(texted|messaged|text|message|note|wrote) (\w+ ){0,3}(love you all|sorry for everything|"
+    r"goodbye)|love you all ~~2 sorry",
+)
+# At the edge and about to go: jump, step off, over the railing.
+ABOUT_TO_JUMP = words(
+    "about to jump or step off",
+    r"(going to|gonna|about to|will|want to|wants to) (jump\b(?! (in|into the water) (for|with)\b| "
+    r"(on|up|around|about|the queue)\b)|step off|let go\b)|climbed (over|onto|on "
+    r"to|up on) (the )?(railings?|barrier|parapet|edge|wall)|(other|wrong) side of the (railings?|"
+    r"barrier|fence)",
+)
+# The place or the person cannot be reached: a phone off, missing, not answering.
+CANNOT_BE_REACHED = words(
+    "cannot be reached",
+    r"phones? (is |s |now |has been |been )*(off|switched off|turned off|dead|going (straight )?to "
+    r"voicemail)|not answering|(cant|cannot|couldnt) (reach|get hold of) (him|her|them)|missing",
+)
+# Where a hanging would be rigged, looked at.
+HANGING_POINT = words(
+    "looking at a place to hang from",
+    r"(looking|staring|stared|looked|look) (up )?at the (beam|banister|loft hatch|hook|rafters?)",
+)
+# Thoughts of suicide said as "I have a plan" with means to hand.
+HAS_A_PLAN = words(
+    "says they have a plan",
+    r"(got|have|made|has|with) a plan\b(?! (to|for (the|my|our|a) \w+))",
+)
+# Taking the children too: said with suicide talk, a risk to them as well.
+TAKING_OTHERS_TOO = words(
+    "taking others with them",
+    r"taking (the kids|the children|the baby|them|my (kids|children|son|daughter|baby)) with me",
+)
+# A weapon brought to a person, with a condition or "I mean it": not firewood brought in.
+WEAPON_BROUGHT = words(
+    "bringing a weapon to someone",
+    r"bring\w* (a |an |the |my )?(axe|knife|gun|shotgun|rifle|machete|hammer|crowbar|bat) (in|into "
+    r"work|to work|to school|round|over)\b",
+)
+MEANS_IT = words(
+    "says they mean it",
+    r"i mean it|one more (word|time)|(hell|shell|theyll) be sorry|(hes|shes) going to (pay|get it)",
+)
+SELF_CUT_DEEP = words(
+    "cut themselves deeply",
+    r"(i|ive|i have|hes|shes|he|she|he has|she has) (has |have )?cut (myself |himself |herself )?"
+    r"(too |really |very |so )?deep\b(?! (on|with|while|chopping|opening|cutting|slicing)\b)",
+)
+
 # "I know how I'll do it" is a plan only said with low mood or thoughts of suicide.
 SUICIDE_METHOD_DECIDED = words(
     "says they know how they would do it, or that they will",
@@ -134,18 +251,28 @@ HARM_URGES = words(
     "urges to harm a dependant or a family member",
     r"(urges?|thoughts?|want\w*|going) (to|of) (hurt\w*|harm\w*|kill\w*|smother\w*|suffocat\w*|"
     r"shak\w*) (my|the|his|her|our) (baby|child|son|daughter|kids?|children|wife|husband|partner)",
+    r"(cant|cannot|dont) trust (myself|my self) (with|around|near) (her|him|the baby|my baby|them|"
+    r"the kids|my kids|the children)",
 )
 NEAR_ACT = words(
     "nearly acted on it",
-    r"(nearly|almost) (did|done|acted|went through)|pillow (over|on) (her|his|its) (face|head)?|"
+    r"(nearly|almost) (did|done|acted|went through)|pillow (over|on) (\w+ ){0,2}(face|head)|"
     r"about to (do it|act)|(hands?|pillow) (round|around) (her|his) (neck|throat)",
 )
 THREAT_TO_OTHERS = words(
     "threat of violence to others",
     r"(threaten\w*|going|gonna|wants|want|said|says|saying) (to )?(kill|stab|shoot|hurt|harm)"
     r" (me|him|her|them|us|the kids|my|his|her|someone|somebody|people|everyone|the baby)",
-    r"threats? (to|toward|towards|against)|making threats|homicid\w*|(voices|voice) (telling|"
-    r"tell|told) (him|her|me|them) to (kill|hurt|harm)",
+    r"threats? (to|toward|towards|against)|making threats|homicid\w*|(voices|voice) (are |is )?"
+    r"(telling|tell|told) (him|her|me|them) to (kill|hurt|harm|stab|attack|strangle|shoot)",
+    r"command hallucinations (\w+ ){0,2}to (kill|hurt|harm|attack|stab)",
+    # Threats of fire, and slang: "he'll kill his dad", "going to do my mum".
+    r"threaten\w* to (burn|set fire to|torch)",
+    # Not "he'll kill me if I forget": a threat to a third person, with no "if" after it.
+    r"(hell|shell|theyll) (kill|stab|shoot|murder) (him|her|them|his|her|the)\b(?!(?: \S+){0,3} "
+    r"if\b)",
+    r"(going to|gonna) do (my|his|her|our) (mum|mam|mom|dad|wife|husband|partner|brother|sister|"
+    r"neighbour)\b(?! (a|an|some|the|shopping|proud)\b)",
     # A person makes the threat ("the antibiotics will harm my baby" is a worry, not a threat),
     # and "threatened ... with" a weapon ("with being taken off their list" is not).
     r"(he|she|they|i|hes|shes|theyre) (says |said |thinks )?(will|must|has to|have to|needs to) "
@@ -166,6 +293,10 @@ ARMED_OR_VIOLENT = words(
     r"|big |large |baseball )?(knife|gun|shotgun|rifle|weapon|machete|bat|hammer(?! toe)|axe|"
     r"broken bottle|crowbar)|smashing"
     r"|violent|attacking|out of control",
+    r"(lashing|hitting|swinging) out (at \w+ )?with (a |an |the |his |her )?(walking )?(stick|"
+    r"frame|"
+    r"cane|chair|bottle|poker|bat)|(holding|got|has|with) (a |an |the |his |her )?(screwdriver|"
+    r"scissors|blade)|(wont|will not) put (it|the knife|the blade|the gun) down",
     # Getting a blade ready: with voices or paranoia (the rule), not for the Sunday roast.
     r"(sharpen\w*|carrying|carries|sleeps with|sleeping with) (all |some )?(of )?(the |a |an |his |"
     r"her |my )?(kitchen |carving |bread |big |large )?(knife|knives|blades?|machete|axe)(?! (roll|"
@@ -177,7 +308,10 @@ PSYCHOSIS_OR_AGITATION = words(
     # Stopping an antipsychotic, not "I stopped my medication" for a side effect.
     r"(medication|meds)|out of it|manic|schizo\w*|stopped (taking )?(<poss> )?(antipsychotics?|"
     r"depot|olanzapine|risperidone|quetiapine|aripiprazole|clozapine|haloperidol)|(cant|cannot|"
-    r"couldnt) calm (him|her|them)",
+    r"couldnt) calm (him|her|them)|nothing (we )?(say |do |try )?(settles|calms) (him|her|them)|"
+    r"thinks (im|i am|we are|were|everyone is|people are|theyre|they are) (poisoning|"
+    r"following|watching|spying on|trying to kill|after) (him|her|them)|first episode psychosis|"
+    r"demons",
     # Voices the person hears coming back, not voices from next door or a lost voice.
     r"(the|his|her|my) voices (are |have |have come |came |come |s |have been |been )?(back|again|"
     r"returned|started|telling|talking|louder|worse|say|said|saying|tell|told)\b",

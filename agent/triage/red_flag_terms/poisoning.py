@@ -7,12 +7,20 @@ from agent.triage.red_flag_terms.base import diagnosis, words
 OVERDOSE_NAMED = diagnosis(
     "overdose",
     r"over ?dos\w*|overdid (it )?(on|with) (the |my |his |her )?(\w+ )?<meds>|overdid my",
+    # The recogniser's "overdose" ("a over does of"), not "she over does it at the gym".
+    r"(a|an) over ?does\b|over ?does of\b",
+    r"swallowed (the )?(whole )?lot\b",
 )
 TOOK_MEDICINE = words(
     "took medicines",
     # Past tense: "I take a lot of medication" is a history, not an event.
     r"(took|taken|swallowed|ate|eaten|been taking|ingest\w*|ingestion of|downed|necked)"
     r"(?: \S+){0,5} <meds>",
+    # The pack, not its name: "took the whole box", "swallowed 40 of them"; and paracetamol
+    # as the recogniser hears it.
+    r"(took|taken|swallowed|downed|necked) (the |a |an )?(whole|entire|full) (packet|box|bottle|"
+    r"pack|strip|blister)s?|(took|taken|swallowed) (all|\d+) of them\b",
+    r"(took|taken|swallowed)(?: \S+){0,5} para ?s[ei]t ?a ?mol",
 )
 EMPTY_CONTAINER = words(
     "found with empty medicine packets",

@@ -66,7 +66,8 @@ FETAL_MOVEMENTS_ABSENT = words(
     "cannot feel the baby move (said only in pregnancy)",
     r"(havent|hasnt|not|cant|didnt|no|cannot|couldnt) (felt|feel|feeling) (the |my )?baby ~2 "
     r"(move|moving|moved|kick\w*)|no (fetal|foetal) movements?|not felt (the )?baby ~2 (move|kick)"
-    r"|(reduced|decreased|fewer|less|no) (fetal|foetal) (movements?|kicks)",
+    r"|(reduced|decreased|fewer|less|no|absent) (fetal|foetal) (movements?|kicks)|(fetal|foetal) "
+    r"movements? (are |have been )?(absent|reduced|decreased)",
     r"(cant|cannot|couldnt) feel (the |my )?baby at all|(felt|feel|feeling) no (kicks|movements?)"
     r"|no (kicks|movements?) (felt|for \d+|since)",
 )
@@ -78,9 +79,10 @@ FETAL_MOVEMENTS_REDUCED = words(
     # The baby is the one moving less ("I've been moving less with my pelvis" is the mother);
     # "still" only at the end of what is said ("the baby is still kicking loads" is not).
     r"(baby|babys|baby is|baby has|baby has been|shes|hes|she is|he is|she has|he has|its) (been )?"
-    r"(moved|moving|kicking|kicked) (far |much |a lot |way )?less|movements?<gap3> (reduced|slowed|"
-    r"dropped|decreased|changed)|(drop|reduction|decrease|change) in (the )?(babys |fetal |"
-    r"foetal )?(movements?|kicks)|(hardly|barely) any (kicks|movements?)",
+    r"(moved|moving|kicking|kicked) (far |much |a lot |way |a bit |a little |quite a bit )?less|"
+    r"movements?<gap3> (reduced|slowed|dropped|decreased|changed)|(drop|reduction|decrease|"
+    r"change) in (the )?(babys |fetal |foetal )?(movements?|kicks)|(hardly|barely) any (kicks|"
+    r"movements?)",
     r"kicks (have |are |has )?(got|gotten|getting|been|gone|become) (a lot |much |really |so )?"
     r"(weaker|softer|fewer)",
     r"(baby|babys|baby is|baby has) (just )?(been |gone |is |has gone )?(really |very |so |much |"
@@ -89,6 +91,34 @@ FETAL_MOVEMENTS_REDUCED = words(
     # kicking now" is not.
     r"baby (was|has been) (really |very |so |unusually |a bit )?(quiet|quieter)(?: (?!(?:but|"
     r"though|now|fine|ok|okay|moving|kicking|active)\b)\w+){0,5} (today|tonight|since)\b",
+    # The note's shorthand: reduced or decreased fetal movements.
+    r"rfm|dfm",
+    # "I haven't felt her since breakfast", "not felt him move all day": the baby, by name or
+    # pronoun, for a time. Starts with the negation itself, which is the finding.
+    # Not "it" or "them", which may be a pain or the tightenings ("haven't felt it since").
+    r"(havent|hasnt|not|didnt|cant|cannot|couldnt|dont) (felt|feel|feeling) (her|him|"
+    r"(the |my |our )?baby)( move| moving| kick| kicking)? (at all|since|all day|today|this "
+    r"(morning|afternoon|evening)|for (\d+|a few|a couple of|several|hours))",
+    # "I don't think he's moved at all today".
+    r"(dont|do not|didnt) think (hes|shes|he has|she has|(the |my )?(baby|babys|baby has))( been)? "
+    r"(moved|moving|kicked|kicking)",
+    # "she hasn't moved since last night", "he's barely kicked today"; only with a time or "at
+    # all", not "he hasn't moved the car".
+    r"(hes|shes|he|she)( has| is)? (not|hasnt|has not|isnt|hardly|barely)( been)? "
+    r"(moved|moving|kicked|kicking)( much)?(?= ,|$| at all| today| tonight| since| all day| this"
+    r" (morning|afternoon|evening)| for)",
+    # "usually kicking like mad ... last night there was barely anything": the movements said
+    # first, then how little there has been.
+    r"(kick\w*|moving|movements?|moved|wriggl\w*)(?: \S+){0,12} (there (was|is|has been|s been|"
+    r"have been)|theres( been)?|ive felt|i felt|felt|ive had|ive only felt) (barely|hardly) "
+    r"(anything|any)\b",
+)
+# The baby moving as usual again now ("she's kicking away like normal now"): the rule stands
+# down. Present tense only: "she was kicking like normal yesterday" is how a reduction is told.
+MOVEMENTS_NORMAL_NOW = words(
+    "baby moving normally again",
+    r"(shes|hes|she is|he is|baby is|babys|its|theyre)( been)? (kicking|moving|wriggling)( away|"
+    r" loads| lots| a lot| about)? (like normal|as normal|normally|as usual|again)",
 )
 CONTRACTIONS_OR_WATERS = words(
     "regular contractions or waters broken",

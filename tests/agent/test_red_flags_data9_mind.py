@@ -1,0 +1,148 @@
+"""Red flags for suicide and violence said the ways batch 9's writer said them.
+
+Batch 9 (`models/data/pending/batch9/triage/h_more.txt`) was written from the data README
+without sight of the rules, and the rules as they stood caught 60 of its 140 emergencies, most
+misses suicide talk in words they did not know. The rules were widened from its training lines
+by general phrasings; the cases below are our own variants of each phrasing (not the batch's
+lines), with the everyday turns each new phrasing must leave alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.model_nlu import clean_text
+from agent.triage.red_flags import find_red_flags, normalise
+from tests.agent.batch9_lines import batch9_lines, flags
+
+DATA9_MIND_POSITIVE = [
+    # Means set up: a noose or ligature, stones in the pockets, a hose to the exhaust.
+    ("suicidal_intent", "he's put a noose up in the loft"),
+    ("suicidal_intent", "Pt 44M, ligature found in his room this morning"),
+    ("suicidal_intent", "she walked into the sea with stones in her coat pockets"),
+    ("suicidal_intent", "there's a hose pipe going from the exhaust into his car"),
+    ("suicidal_intent", "he's sitting in the garage with the engine running and the door shut"),
+    ("suicidal_intent", "my tablets are all counted out on the bed"),
+    ("suicidal_intent", "I've got my pills put by, I don't need anyone"),
+    ("suicidal_intent", "he's been keeping back his tablets for weeks"),
+    ("suicidal_intent", "I looked at which pills would do it, and I've got them"),
+    ("suicidal_intent", "mum's been giving all her things away this week"),
+    ("suicidal_intent", "I've said my goodbyes"),
+    ("suicidal_intent", "she sent a farewell email to her friends and switched off"),
+    ("suicidal_intent", "I cancelled my hair appointment, I won't be needing it after tonight"),
+    ("suicidal_intent", "I can't do this, the noose is ready"),
+    ("suicidal_intent", "my gun's ready. this is it."),
+    # Said bluntly, non-native, or in clinical shorthand.
+    ("suicidal_intent", "I want finish my life"),
+    ("suicidal_intent", "he is not wanting to live any more"),
+    ("suicidal_intent", "ending it all tonight"),
+    ("suicidal_intent", "I'm going to walk in front of a lorry"),
+    ("suicidal_intent", "he says he'll drive into a wall on the motorway"),
+    ("suicidal_intent", "I came up here to die"),
+    ("suicidal_intent", "she's going to open her wrists"),
+    ("suicidal_intent", "he's locked in the shed, says he's not coming out alive"),
+    ("suicidal_intent", "F 19, active SI, overdose planned"),
+    ("suicidal_intent", "Pt reports SI with a plan to hang himself"),
+    ("suicidal_intent", "he went to the river and said he's never coming back"),
+    ("suicidal_intent", "I'm having sewer side thoughts and I've got the rope"),
+    # At a height or a water's edge and about to go.
+    ("suicidal_intent", "I'm on the footbridge, I'm going to jump"),
+    ("suicidal_intent", "standing on the edge of the quarry, this is it"),
+    ("suicidal_intent", "he's climbed over the railing on the bridge"),
+    ("suicidal_intent", "at the reservoir, I'm going to let go"),
+    # Goodbyes, then nobody can reach them.
+    ("suicidal_intent", "she messaged love you all, I'm sorry and now she's not answering"),
+    ("suicidal_intent", "got a text from him saying goodbye and his phone's switched off"),
+    # Means with a decision made, a plan, or a place to hang from.
+    ("suicidal_intent", "my mind's made up, I've made my decision, the shotgun is loaded"),
+    ("suicidal_intent", "I have a plan and the tablets are in my pocket"),
+    ("suicidal_intent", "I've got a length of rope and I keep looking at the banister"),
+    ("suicidal_intent", "it's my dad's gun, it's for me, not anyone else"),
+    # Cut deep and still bleeding.
+    ("suicidal_intent", "I've cut really deep and it won't stop"),
+    # Took the pack, not named; the recogniser's "overdose" and "paracetamol".
+    ("overdose", "she's taken the whole packet"),
+    ("overdose", "he swallowed the lot about an hour ago"),
+    ("overdose", "she's had a over does of her nan's tablets"),
+    ("overdose", "I took the para set a mol on purpose"),
+    # Violence to others.
+    ("harm_to_others", "the voice is telling him to stab the neighbours"),
+    ("harm_to_others", "command hallucinations to attack his father"),
+    ("harm_to_others", "he's threatened to set fire to their car"),
+    ("harm_to_others", "she's screaming she'll kill him when he walks in"),
+    ("harm_to_others", "my son says he's going to do my dad"),
+    ("harm_to_others", "he's paranoid and holding a screwdriver"),
+    ("harm_to_others", "she thinks we're poisoning her and she won't put the knife down"),
+    ("harm_to_others", "nan is lashing out with her walking stick and nothing settles her"),
+    ("harm_to_others", "I nearly put a pillow over my son's face, I can't trust myself with him"),
+    ("harm_to_others", "I'm taking the kids with me, I've got the hosepipe"),
+    ("harm_to_others", "I'm bringing the knife in to work tomorrow, I mean it"),
+]
+
+DATA9_MIND_QUIET = [
+    # Pharmacy and booking talk with the new words in it.
+    "are my tablets ready for collection yet",
+    "is my medication ready, I need to pick it up",
+    "I'm ready to book now, any time next week",
+    "I've made my decision, I want the knee operation",
+    "I've got a plan for my holiday, my pills are in my bag, can I take them on the plane",
+    "we have a plan to stop smoking and my tablets are in my bag",
+    "my grandad kept back his tablets because he wasn't sure, should he take them now",
+    "can you tell me which tablets would do it better for my back pain",
+    "my pills are put by in a dosette box each week by the pharmacist",
+    "I've been counting out my tablets into a dosette box",
+    "this is it, my last tablet, I need a refill of my sertraline",
+    "I take the lot of my tablets in the morning, is that ok",
+    "I took the whole course of antibiotics and still have the infection",
+    "I've taken all of them like the doctor said, can I get more",
+    "she over does it at the gym and her knee hurts",
+    "ready to go home from the hospital, just need my discharge letter",
+    # Hyperbole and errands.
+    "my husband'll kill me if I forget to book his flu jab",
+    "he'll kill me if I miss this appointment again",
+    "I'm going to do my mum's shopping then come in",
+    "I'm going to do my husband a big dinner so can we move it",
+    "I was worried I'd burn the house down with that candle",
+    "he's worried she'll burn the house down, she keeps leaving the hob on",
+    "I'm bringing the bat to school for the match, I mean it's the final",
+    # Goodbyes and messages that are not farewells.
+    "he left without saying goodbye and now he's not answering his phone",
+    "she texted to say sorry she's running late and now she's not answering",
+    "I've said my goodbyes to mum, she's in the hospice, can I get something to help me sleep",
+    "goodbye, thanks for your help",
+    "my son texted love you all from his holiday in Spain",
+    "I'm 80 and nothing left for me to do but garden, I need a repeat prescription",
+    # Places, ropes and blades in everyday life.
+    "we're at the reservoir and the kids are going to jump in for a swim",
+    "I'm on the bridge road near the station, what time do you close",
+    "I work on the railway line and hurt my back lifting",
+    "my dad has a gun licence and needs a medical",
+    "it's the rope burn on my hand from the tug of war",
+    "he's got scissors and is cutting up his old t shirts",
+    "the kids are with me, we're going to sleep at my mum's",
+    "I'm going to step off the scale and weigh again",
+    "he drives into the city every day, the bridge traffic is awful",
+    "she's going to walk onto the ward with her walking frame tomorrow",
+    "we waited in the car with the engine running outside the surgery",
+    "nothing settles him, he's been crying for an hour, he's got a temperature",
+    "my son's had a few drinks and fell and grazed his knee",
+]
+
+
+@pytest.mark.parametrize(("flag", "text"), DATA9_MIND_POSITIVE)
+def test_batch9_phrasing_fires(flag: str, text: str) -> None:
+    assert flag in flags(text), normalise(text)
+
+
+@pytest.mark.parametrize("text", DATA9_MIND_QUIET)
+def test_batch9_look_alike_raises_nothing(text: str) -> None:
+    assert flags(text) == [], normalise(text)
+
+
+def test_batch9_mental_health_emergencies_are_caught_and_near_misses_are_not() -> None:
+    rows = [(level, text) for level, _, text in batch9_lines(mental_health=True)]
+    emergencies = [text for level, text in rows if level == "E"]
+    assert len(emergencies) == 77 and len(rows) == 113
+    missed = [text for text in emergencies if not find_red_flags(clean_text(text))]
+    fired = [text for level, text in rows if level != "E" and find_red_flags(clean_text(text))]
+    assert missed == [] and fired == []
