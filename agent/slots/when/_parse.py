@@ -91,7 +91,7 @@ def _window(heard: Heard, now: datetime, horizon: timedelta) -> WhenRequest | Wh
     tz = now.tzinfo
     weekdays = set(ALL_WEEKDAYS)
     days = sorted(set(heard.days))
-    named = [(wd, mod) for wd, mod in heard.weekdays]
+    named = heard.weekdays
     if days:
         for wd, _ in named:
             if not any(d.weekday() == wd for d in days):

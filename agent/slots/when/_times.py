@@ -74,9 +74,9 @@ def time_of(m: re.Match[str], p: str, part: PartOfDay | None, heard: Heard) -> t
     return t
 
 
-def _has_time_cue(m: re.Match[str], p: str = "") -> bool:
+def _has_time_cue(m: re.Match[str]) -> bool:
     g = m.groupdict()
-    return any(g.get(p + k) for k in ("noon", "half", "qh", "hm", "m", "mer", "oc"))
+    return any(g.get(k) for k in ("noon", "half", "qh", "hm", "m", "mer", "oc"))
 
 
 _PART_BOUNDS: dict[tuple[str, PartOfDay], tuple[time | None, time | None]] = {
