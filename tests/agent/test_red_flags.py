@@ -1280,6 +1280,18 @@ DATA8_QUIET = [
     "I was grinding coffee and got a headache",
 ]
 
+# "Not answering me" said of someone away or on the phone is no finding.
+AWAY_QUIET = [
+    "my son is not answering me, he's at a party",
+    "he's not answering me on the phone, can you check if he came to his appointment",
+    "my daughter's not answering me, she's out with her friends",
+]
+AWAY_POSITIVE = [
+    "she's not answering me, she's on the floor",
+    "my dad's not answering me, he's just staring",
+    "he's not answering us, he's out of it",
+]
+
 HEARD_QUIET = [
     "I'm on a picks a ban and I need a repeat prescription",
     "can I get my INR checked, I'm on war farin",
@@ -1297,10 +1309,16 @@ HEARD_QUIET = [
     + BATCH6_QUIET
     + DATA6_QUIET
     + DATA8_QUIET
-    + HEARD_QUIET,
+    + HEARD_QUIET
+    + AWAY_QUIET,
 )
 def test_everyday_turn_raises_nothing(text: str) -> None:
     assert find_red_flags(text) == [], normalise(text)
+
+
+@pytest.mark.parametrize("text", AWAY_POSITIVE)
+def test_not_answering_in_the_room_is_unresponsive(text: str) -> None:
+    assert "unresponsive" in flags(text), normalise(text)
 
 
 # ---------------------------------------------------------------------------------------------

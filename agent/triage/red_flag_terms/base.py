@@ -49,6 +49,12 @@ MACROS: dict[str, str] = {
     "hours3": r"(?:[3-9]|[1-9]\d)",
     "hours6": r"(?:[6-9]|[1-9]\d)",
     "hours12": r"(?:1[2-9]|[2-9]\d)",
+    # After "not answering me": away or out of touch by phone is no finding ("he's not answering
+    # me, he's at a party"; "not answering me on the phone").
+    "away": (
+        r"(?! (, )?(hes|shes|theyre|he is|she is|they are) (at|out(?! of it)|away|on holiday)\b"
+        r"| (on|by) (the |his |her |my )?(phone|texts?|messages?|calls?)\b)"
+    ),
     # Skin drawn in with each breath (recession).
     "sucks_in": r"(?:pull(?:s|ing)?|suck(?:s|ing)?|draw(?:s|ing)?|cav(?:es|ing)|sink(?:s|ing)?)",
 }

@@ -226,9 +226,9 @@ UNRESPONSIVE = words(
     r"(treatment|medic\w*|tablets?|pills?|antibiotics?|triptans?|painkillers?|inhalers?|emails?|"
     r"texts?|messages?|calls?|letters?|"
     r"drugs?|creams?|drops|paracetamol|ibuprofen|physio\w*|steroids?))|response|answer\w* (me|us)"
-    r"|answering (me|us))|(hes|shes|he is|she is) not (really|properly) (answering|responding)"
-    r" (me|us|to (me|us))|minimal response|(only )?(groans|responds|moans|reacts) (only )?to "
-    r"(a )?(pain|painful|firm)|not answering me|wont answer",
+    r"<away>|answering (me|us)<away>)|(hes|shes|he is|she is) not (really|properly) (answering|"
+    r"responding) (me|us|to (me|us))|minimal response|(only )?(groans|responds|moans|reacts) "
+    r"(only )?to (a )?(pain|painful|firm)|not answering me<away>|wont answer",
     # "not talking about harming herself" is a topic; "stopped talking about 10 minutes ago"
     # and "not talking about anything" are findings.
     r"(?<!im )(?<!i am )(?<!were )(isnt|not|stopped) (talking|speaking)(?! (yet|much|about(?! (\d+|"
