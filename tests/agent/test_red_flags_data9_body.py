@@ -19,6 +19,22 @@ from agent.triage.red_flags import find_red_flags, normalise
 from tests.agent.batch9_lines import batch9_lines, flags
 
 DATA9_BODY_POSITIVE = [
+    # From the review: a gestation beside other week counts, movements "again" but weaker, a
+    # fit in a frightened child with cold hands.
+    (
+        "reduced_fetal_movement",
+        "I'm 5 weeks from my due date and I haven't felt the baby move all day",
+    ),
+    (
+        "reduced_fetal_movement",
+        "I'm 36 weeks, I'm 6 weeks off work, and no fetal movements today",
+    ),
+    (
+        "reduced_fetal_movement",
+        "33 weeks, her kicks have got weaker, she's kicking again now but only faintly",
+    ),
+    ("seizure", "she's been shaking for 8 minutes and she's very upset, she's only 2"),
+    ("seizure", "he's been shaking for ten minutes, his hands are cold, he's got a fever"),
     # Fever on chemotherapy named by its drug, or as the recogniser hears "chemo".
     ("sepsis_signs", "my wife's on paclitaxel for her breast cancer and her temperature is 38.3"),
     ("sepsis_signs", "Pt 58M, cycle 2 oxaliplatin, T 38.4, feels fine"),
@@ -32,7 +48,7 @@ DATA9_BODY_POSITIVE = [
     ("seizure", "he had a fever fit and now another one, he hasn't woken up properly"),
     ("seizure", "my little girl went stiff and jerky, first time ever"),
     ("seizure", "my boy had a febrile seizure that lasted 6 minutes"),
-    ("seizure", "she's had a jerking spell and I can't wake her"),
+    ("seizure", "she's had a shaking turn and I can't wake her"),
     # 180/120 or more read out the way a cuff reading is said, with a headache or blurred sight.
     (
         "hypertensive_crisis",
@@ -80,6 +96,13 @@ DATA9_BODY_POSITIVE = [
 
 # Everyday turns and near misses: nothing may fire.
 DATA9_BODY_QUIET = [
+    # From the review of the first widening: gestation said of other things, sleep and vans,
+    # a leaflet, restless legs.
+    "I'm 34 weeks, the baby's moving lots, but I've had hardly any sleep",
+    "I'm 32 weeks pregnant, we're moving house next week and there's hardly any room in the van",
+    "Is the RFM leaflet available? I'm 28 weeks pregnant and the baby is moving fine",
+    "I'm 30 weeks pregnant and my legs go stiff and twitchy at night, is that restless legs?",
+    "I'm pregnant and I get jerking spells just as I drop off to sleep",
     # chemotherapy words without a fever
     "my dad's on capecitabine, can he have the flu jab",
     "I finished my chemo and I'm fine, no temperature",

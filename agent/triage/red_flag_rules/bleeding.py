@@ -47,6 +47,13 @@ BLEEDING: tuple[Rule, ...] = (
         all_of(t.DIALYSIS_FISTULA, t.ANY_BLEEDING),
     ),
     Rule("heavy_bleeding", "bleeding", "coughing up a lot of blood", t.COUGHING_BLOOD_HEAVY),
+    # A deep cut that will not stop is uncontrolled bleeding whoever made it.
+    Rule(
+        "heavy_bleeding",
+        "bleeding",
+        "a deep cut that will not stop bleeding",
+        all_of(t.SELF_CUT_DEEP, t.LONG_OR_DESPITE_PRESSURE),
+    ),
     Rule(
         "heavy_bleeding",
         "bleeding",

@@ -75,10 +75,12 @@ CAUSES: tuple[Rule, ...] = (
     Rule(
         "suicidal_intent",
         "mental_health",
-        "giving treasured things away or putting affairs in order, with low mood or not going on",
+        "giving things away or putting affairs in order, with low mood, not going on or means",
         all_of(
             t.GIVING_THINGS_AWAY,
-            any_of(t.LOW_MOOD, t.CANNOT_GO_ON, t.SUICIDAL_THOUGHTS, t.WONT_BE_AROUND),
+            any_of(
+                t.LOW_MOOD, t.CANNOT_GO_ON, t.SUICIDAL_THOUGHTS, t.WONT_BE_AROUND, t.LETHAL_MEANS
+            ),
         ),
     ),
     Rule("suicidal_intent", "mental_health", "cut wrists", t.WRIST_CUT),
@@ -86,7 +88,7 @@ CAUSES: tuple[Rule, ...] = (
         "suicidal_intent",
         "mental_health",
         "at a bridge, cliff, roof or railway and about to jump, or saying goodbye",
-        all_of(t.HIGH_OR_DANGEROUS_PLACE, any_of(t.ABOUT_TO_JUMP, t.RESOLVED_TO_DIE)),
+        all_of(t.HIGH_OR_DANGEROUS_PLACE, any_of(t.ABOUT_TO_JUMP, t.FINAL_WORDS)),
     ),
     Rule(
         "suicidal_intent",
@@ -102,12 +104,6 @@ CAUSES: tuple[Rule, ...] = (
             t.GOODBYE_MESSAGE,
             any_of(t.CANNOT_BE_REACHED, t.HIGH_OR_DANGEROUS_PLACE, t.LETHAL_MEANS),
         ),
-    ),
-    Rule(
-        "suicidal_intent",
-        "mental_health",
-        "a deep self-inflicted cut that is still bleeding",
-        all_of(t.SELF_CUT_DEEP, t.LONG_OR_DESPITE_PRESSURE),
     ),
     Rule(
         "harm_to_others",

@@ -55,6 +55,12 @@ COUGHING_BLOOD_HEAVY = words(
     r"massive ha?emoptysis|cough\w* up blood ~~4 (cupful|mugful|mouthful|cup|mug|lots|loads)",
 )
 ANY_BLEEDING = words("bleeding", r"bleed\w*|bled|blood|haemorrhag\w*|hemorrhag\w*")
+# "I cut deep" said with "won't stop": uncontrolled bleeding, self-inflicted or not.
+SELF_CUT_DEEP = words(
+    "a deep cut",
+    r"(i|ive|i have|hes|shes|he|she|he has|she has) (has |have )?cut (myself |himself |herself )?"
+    r"(too |really |very |so )?deep\b(?! (on|with|while|chopping|opening|cutting|slicing)\b)",
+)
 WRIST_CUT = words(
     "cut wrists",
     # Plural wrists, or "slit/slashed", or "I cut my wrist" not explained as an accident.

@@ -122,10 +122,11 @@ SEIZURE = words(
     r"foaming at the mouth|"
     r"(having|had|has) (a )?(sees her|seas her|sees your|see sure)|shaking all over|jerking "
     r"(all over|uncontroll\w*)|(still|been|keeps|kept|started) jerking",
-    # The fit described: stiff, then jerking ("he went stiff and jerky"), not "stiff and sore";
-    # "a shaking turn" or "jerking spell", as a parent or a carer says it.
-    r"(stiff|rigid) and (jerk\w*|twitch\w*)|(jerk\w*|twitch\w*) and (stiff|rigid)",
-    r"(shaking|jerking) (turns?|spells?)",
+    # The fit described: stiff, then jerking ("he went stiff and jerky"), not "stiff and sore"
+    # nor legs "stiff and twitchy" at night; "a shaking turn", as a parent or a carer says it.
+    r"(went|gone|goes|go) (all )?(stiff|rigid) and (jerky|jerking)|(jerking|jerky) and (stiff|"
+    r"rigid)",
+    r"shaking turns?",
 )
 # A febrile convulsion as parents name it ("a fever fit", "another febrile fit"). Apart from
 # `SEIZURE` because it is a young child's: the pregnancy rules do not read it as the mother's.
@@ -146,11 +147,12 @@ SHAKING_FOR_MINUTES = words(
 # shaking person's panic or fright (a caller's own "I'm panicking" or "I'm scared" is not).
 SHIVERING_OR_TREMOR = words(
     "shivering, cold, a tremor or a panic attack",
-    r"shiver\w*|chills|rigou?rs|teeth (are )?chattering|(feels?|is|s|hes|shes|so|really|very)"
-    r" (\w+ )?(cold|freezing)|hypotherm\w*|tremors?|parkinson\w*|withdraw\w*",
+    # Not "cold hands and feet", common in a febrile child's fit.
+    r"shiver\w*|chills|rigou?rs|teeth (are )?chattering|hypotherm\w*|tremors?|parkinson\w*|"
+    r"withdraw\w*",
     r"(hes|shes|he is|she is|theyre|having|had|has) (a |an )?(panic|anxiety) attacks?|(hes|shes|"
     r"he is|she is|theyre|they are)( so| really| very)? (panicking|anxious|hyperventilating|"
-    r"scared|terrified|frightened|upset|crying|sobbing|in shock)",
+    r"terrified|in shock)",
 )
 SEIZURE_DANGER = words(
     "first, long, repeated or injured seizure",

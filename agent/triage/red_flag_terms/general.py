@@ -208,7 +208,9 @@ WEEKS_UNDER_24 = words(
     # on its own in a list ("first baby, 19 weeks, ..."); not "at 20 weeks" or "the 20 week
     # scan", which a woman further on says of the past.
     r"(im|i am|shes|she is|were|we are)( only| just| about| nearly| almost)? ([4-9]|1\d|2[0-3])"
-    r"(\+[0-6])? (weeks|wks)\b(?! (ago|since|old|after|later|postpartum|post)\b)",
+    # Only the gestation itself, not "I'm 5 weeks away from my due date" or "8 weeks into
+    # maternity leave".
+    r"(\+[0-6])? (weeks|wks)(?= ,|$| pregnant\b| along\b| and\b| now\b| with\b)",
     r"(^|, )([4-9]|1\d|2[0-3])(\+[0-6])? (weeks|wks)(?= ,|$)",
 )
 WEEKS_20_TO_36 = words(

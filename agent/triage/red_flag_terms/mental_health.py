@@ -23,24 +23,29 @@ SUICIDE_INTENT_STATEMENT = words(
     r"( all)?\b(?! (with|off|early|for)\b)",
     # Non-native and blunt ways of saying it: "I want to finish my life", "I am not wanting
     # to live", "ending it tonight" (not "ending it with him tonight").
-    r"(finish|stop) (my|his|her) (own )?life|(am|im|is|hes|shes|not) (not )?wanting to (live|be "
-    r"alive|be here)\b|(ending|end) it (all )?(tonight|today|this weekend)\b",
+    r"finish (my|his|her) (own )?life\b(?! story)|(am|im|is|hes|shes) not wanting to (live|"
+    r"be alive)\b|(ending|end) it (all )?(tonight|today|this weekend)\b",
     # Where and how, said as a plan: onto the line, off the platform, into a bridge support.
-    r"(going to|gonna|will|want to|wants to|came here to|come here to|came up here to) (walk|step|"
-    r"throw (myself|himself|herself)|lie down|lay down) (out )?(off|onto|on to|in front of|under) "
-    r"(the |a )?(edge|ledge|platform|line|tracks?|train|traffic|lorry|truck|bus|roof|bridge)",
-    r"(going to|gonna|will|ill|hell|shell|want to|wants to|plan\w* to) (drive|crash|steer) (\w+ "
-    r"){0,2}(into|off) "
-    r"(a |the )?(bridge|wall|tree|lorry|truck|cliff|river|pillar|oncoming)",
-    r"came (here |up here |out here )?to (jump|die|end it)\b|open (<poss> )?(wrists|veins)\b",
-    r"(not|never) (coming|getting|going to come|going to get) out (of (there|here|it) )?alive",
+    # Not "wants to step onto the bus" or "will walk out in front of the traffic" (dementia).
+    r"(going to|gonna|want to|came here to|come here to|came up here to) (walk|step|throw "
+    r"(myself|himself|herself)|lie down|lay down) ((off|onto|on to) (the |a )?(edge|ledge|platform "
+    r"edge|railway line|line|tracks?|roof)|(in front of|under) (the |a )?(next )?(train|lorry|"
+    r"truck))\b(?! (with|for|to get)\b)",
+    # Driving into something on purpose, not "scared I'll crash into a tree if I have a hypo".
+    r"(going to|gonna|will|ill|hell|shell|plan\w* to) drive (\w+ ){0,2}(into|off) (a |the "
+    r")?(bridge|"
+    r"wall|tree|lorry|truck|cliff|river|pillar|oncoming)\b(?!(?: \S+){0,4} if\b)",
+    r"came (here |up here |out here )?to (jump|die|end it)\b(?! (the|in|on|into|up)\b)|open "
+    r"(<poss> )?(wrists|veins)\b",
+    r"(not|never) (coming|going to come) out (of (there|here|it) )?alive",
     # Clinical shorthand: SI is suicidal ideation.
     r"\bsi (with|w) (a )?(plan|intent)|active si\b|suicidal ideation with (a )?(plan|intent)|"
     r"(states|stated|with) intent to (repeat|try again|end (his|her) life)",
     # Gone to water or a height and not coming back.
+    # Not "off to the sea and not coming back until the 14th".
     r"(river|sea|lake|reservoir|quarry|bridge|cliffs?|railway|tracks)( \w+){0,4} (and )?(not|"
-    r"never) "
-    r"(come|coming) (back|home)",
+    r"never) (come|coming) (back|home)\b(?! (until|till|til|before|for|on|to|tomorrow|next|after|"
+    r"later|by|in|at)\b)",
 )
 SUICIDE_PREPARATIONS = words(
     "suicide preparations",
@@ -60,8 +65,7 @@ SUICIDE_PREPARATIONS = words(
     r"(saving|saved) up (<poss> |enough |all (<poss> |the )?)?(\w+ )?<meds>|"
     r"(hoard\w*|stash\w*) (<poss> |all (<poss> |the )?)?(\w+ )?<meds>",
     # Pills ready to hand, not "are my tablets ready for collection".
-    r"stockpil\w*|(pills|tablets) in <poss> hand|(rope|noose|gun|charcoal|hose ?pipe)s? (is "
-    r"|are )?(ready|set up|tied)\b"
+    r"stockpil\w*|(pills|tablets) in <poss> hand|(rope|noose|gun)s? (is |are )?(ready|set up)\b"
     r"|have the (pills|means)|has the means|bought (a )?rope",
     # Looked up ways to die, not "looked up how many ibuprofen I can take".
     r"(looked|looking|look) up (suicide )?(methods|ways (to|of) (die|dying|kill\w*|end\w*))|"
@@ -76,28 +80,25 @@ SUICIDE_PREPARATIONS = words(
     r"be needing( them| it)?(?!( them| it)? (as|because|since|cos|cause|now that|after)\b)",
     r"going to take them all|take them all|(will|going to|gonna) take (all of them|the lot)",
     # Hanging and other means already set up.
-    r"noose|ligature|stones in (<poss> )?(\w+ )?pockets",
-    r"(hose ?pipe|hose|tube) (\w+ ){0,3}(to|on|in|into|from) (the |his |her |my )?(car )?exhaust|"
-    r"exhaust (\w+ ){0,2}(hose ?pipe|hose|pipe)",
+    # Not a ward's "ligature risk assessment", nor stones brought back from the beach.
+    r"noose|ligature\b(?! (risk|point|free|assessment|audit))|stones in (<poss> )?(coat )?pockets "
+    r"(\w+ ){0,3}(water|river|sea|canal|lake|lock|edge)|(water|river|sea|canal|lake|lock|edge) "
+    r"(\w+ ){0,6}stones in (<poss> )?(coat )?pockets",
+    r"(hose ?pipe|hose|tube) (\w+ ){0,3}(to|on|in|into|from) (the |his |her |my )?(car )?exhaust",
     # Engine running in a shut garage, or sleeping in the car with it on; not waiting in the car.
-    r"garage ~~4 (engine|motor) (running|on)\b|(engine|motor) (running|on) ~3 garage|sleep\w* in "
-    r"the car with the (engine|motor) (on|running)",
-    # Pills counted out or put by; which tablets "would do it".
-    r"(<meds>|pills) (are |is |all |now )*(counted out|lined up|laid out|ready) (in|on|here|beside|"
-    r"next to|by|in front of)\b|counted out (all )?(<poss> |the )?(\w+ )?<meds> (on|in front)|"
-    r"(<meds>|pills) (are )?all (counted out|ready)|(<meds>|pills) saved|(got|have) (<poss> "
-    r")?(\w+ )?"
-    r"(<meds>|pills) put by",
-    r"(keep\w*|kept) back (<poss> |all (<poss> |the )?)?(\w+ )?<meds> (\w+ ){0,2}(for (a |\d+ |a "
-    r"few "
-    r"|several |some )?(weeks?|months?)|since)\b",
-    r"(which|what|how many) (\w+ ){0,2}(would|will) do it(?= ,|$| and\b)",
-    r"(gave|given|giving) (all )?(his|her|their|my) (things|stuff|belongings|possessions) away",
-    r"(ive|i have|hes|he has|shes|she has) said (my|his|her) goodbyes(?! to)",
-    r"(farewell|goodbye) (email|e mail|video|post|voicemail)|(sent|texted|left|posted) (\w+ ){0,3}"
-    r"farewell",
+    r"(sat|sitting|sit|locked) (\w+ )?in (the |a |his |her |my )?car in (the |a )?(closed |shut )?"
+    r"garage ~~4 (engine|motor) (running|on)\b|sleep\w* in the car with the (engine|motor) (on|"
+    r"running)",
+    # Pills all counted out in front of the caller, not a carer's or pharmacist's dosette box;
+    # which tablets "would do it".
+    r"(pills|tablets) (are )?all counted out (on|in front)\b(?!(?: \S+){0,4} (dosette|box|week|"
+    r"carer|pharmacist)\b)",
+    r"(which|what|how many) (<meds>|pills) (would|will) do it(?= ,|$| and\b)",
+    r"(ive|i have) said my goodbyes(?! to)",
+    r"(sent|posted) (a |her |his |my )?(farewell|goodbye) (email|e mail|video|post|voicemail)\b(?! "
+    r"(to|for) (the|a|my|our) (team|office|colleagues?|work|class|staff|department)\b)",
     r"(wont|will not) be needing (them|it|any (more )?appointments|anything) (after|past|beyond) "
-    r"(tonight|today|tomorrow|this week\w*)",
+    r"(tonight|today)\b",
 )
 # Treasured things given away to friends: a warning only beside low mood or "sorry for everything".
 GIVING_THINGS_AWAY = words(
@@ -105,6 +106,7 @@ GIVING_THINGS_AWAY = words(
     r"(gave|given|giving) (his|her|their|my) (\w+ ){1,6}away to (friends|his friends|her friends|"
     r"people|mates)",
     # An older caller sorting out a will is everyday: it counts only beside the rest.
+    r"(gave|given|giving) (all )?(his|her|their|my) (things|stuff|belongings|possessions) away",
     r"(sorted|sorting) (out )?(his|her|my|their|the) (will|affairs)|(his|her|my|their) affairs in "
     r"order",
 )
@@ -142,8 +144,9 @@ CANNOT_GO_ON = words(
     r"(cant|cannot) (do|take|cope with|go on with|keep doing|keep going with) (this|it)"
     r"( anymore| any more)?|(cant|cannot) go "
     # "had enough" and "want it to stop" only said of everything: "I've had enough of this
-    # eczema" and "I just want it (the migraine) to stop" are not.
-    r"on|no point (in )?(going on|carrying on|living)|had enough(?= ,|$| now\b)|had enough of "
+    # eczema" and "I just want it (the migraine) to stop" are not; nor "can't go on walking".
+    r"on\b(?! \w+ing\b)|no point (in )?(going on|carrying on|living)|had enough(?= ,|$| now\b)|"
+    r"had enough of "
     r"(everything|it all|life|living)|no point (anymore|"
     r"any more|in (living|going on|anything|carrying on))|(want|wants) it all to (end|stop)|(want|"
     r"wants) it to (end|stop)(?= ,|$)|sorry for everything|there is no point|theres no point",
@@ -151,13 +154,21 @@ CANNOT_GO_ON = words(
 LETHAL_MEANS = words(
     "has lethal means to hand",
     # Saved or stockpiled pills, not "all the tablets" tried for a migraine, nor "razor bumps".
-    r"ropes?|noose|hose ?pipe|shotgun|rifle|(a|the|his|her|my|dads) gun|ligature|stockpil\w*|"
+    r"rope\b(?! burn)|ropes\b|noose|hose ?pipe|shotgun|rifle|(a|the|his|her|my|dads) gun|ligature|"
+    r"stockpil\w*|"
     r"(saved|saving) (up )?(<poss> )?(pills|tablets)",
-    # Cord and a hook; a blade sharpened; tablets to hand.
+    # Cord and a hook; a blade sharpened; tablets kept back, put by or saved; someone else's
+    # tablets on the caller. Each counts only beside what the rules pair it with.
     r"length of (rope|cord|flex|cable)|(cord|rope|flex|cable) and a hook|(sharpened|sharpening) "
     r"(\w+ ){0,3}(knife|blade|razor)",
-    r"(<meds>|pills|rope|knife|gun|razor) (are |is |s )?(in <poss> (bag|pocket|hand|car|boot)|with "
-    r"me|on me)\b",
+    r"(pills|tablets) saved|(pills|tablets) put by|(keep\w*|kept) back (<poss> |all (<poss> |the "
+    r")?)?"
+    r"(\w+ )?<meds> (\w+ ){0,2}(for (a |\d+ |a few |several |some )?(weeks?|months?)|since)\b",
+    r"(mums|moms|dads|nans|grans|someone elses) (\w+ )?(tablets|pills|meds) (are |is )?(in my (bag|"
+    r"pocket|room)|with me|on me)\b",
+    r"(asked|asking|asks) (me |us )?where (the )?(rat poison|weed ?killer|(his |her )?(pills|"
+    r"tablets)|"
+    r"gun|rope) (is|are) (kept|hidden)",
 )
 # Said of leaving for good, not of an evening out: only counts with a dangerous place or means.
 WONT_BE_AROUND = words(
@@ -182,6 +193,9 @@ RESOLVED_TO_DIE = words(
     r")?(anyone|anybody|someone|them)|goodbye\b|wanted "
     r"to say sorry|(just )?wanted (someone|somebody|you) to know|doing it (tonight|today|now)\b",
     r"(will|going to|gonna) (try|do it) again|intent to repeat",
+    # When the kept-back tablets will be taken.
+    r"(is|s) when (ill|i will|im going to|im gonna) (take|do) (them|it)\b|(im|i am) (going to )?"
+    r"(take|taking) (them|it) (all )?(tonight|today)\b",
 )
 GOODBYE_MESSAGE = words(
     "a goodbye message",
@@ -192,9 +206,14 @@ GOODBYE_MESSAGE = words(
 ABOUT_TO_JUMP = words(
     "about to jump or step off",
     r"(going to|gonna|about to|will|want to|wants to) (jump\b(?! (in|into the water) (for|with)\b| "
-    r"(on|up|around|about|the queue)\b)|step off|let go\b)|climbed (over|onto|on "
-    r"to|up on) (the )?(railings?|barrier|parapet|edge|wall)|(other|wrong) side of the (railings?|"
-    r"barrier|fence)",
+    r"(on|up|around|about|the queue)\b)|step off|let go\b)|climbed over (the )?(railings?|barrier|"
+    r"parapet)|(other|wrong) side of the (railings?|barrier)",
+)
+# Last words at the place: "says this is it", rang "to say goodbye".
+FINAL_WORDS = words(
+    "says this is it, or rang to say goodbye",
+    r"(says|said|saying) this is it\b|(rang|called|phoned|ringing|calling) (\w+ ){0,8}to say "
+    r"goodbye\b",
 )
 # The place or the person cannot be reached: a phone off, missing, not answering.
 CANNOT_BE_REACHED = words(
@@ -221,16 +240,11 @@ TAKING_OTHERS_TOO = words(
 WEAPON_BROUGHT = words(
     "bringing a weapon to someone",
     r"bring\w* (a |an |the |my )?(axe|knife|gun|shotgun|rifle|machete|hammer|crowbar|bat) (in|into "
-    r"work|to work|to school|round|over)\b",
+    r"work|to work|to school|round|over)\b(?! to (fix|do|put|hang|help|build|mend|sort|chop)\b)",
 )
 MEANS_IT = words(
     "says they mean it",
     r"i mean it|one more (word|time)|(hell|shell|theyll) be sorry|(hes|shes) going to (pay|get it)",
-)
-SELF_CUT_DEEP = words(
-    "cut themselves deeply",
-    r"(i|ive|i have|hes|shes|he|she|he has|she has) (has |have )?cut (myself |himself |herself )?"
-    r"(too |really |very |so )?deep\b(?! (on|with|while|chopping|opening|cutting|slicing)\b)",
 )
 
 # "I know how I'll do it" is a plan only said with low mood or thoughts of suicide.
@@ -269,10 +283,13 @@ THREAT_TO_OTHERS = words(
     # Threats of fire, and slang: "he'll kill his dad", "going to do my mum".
     r"threaten\w* to (burn|set fire to|torch)",
     # Not "he'll kill me if I forget": a threat to a third person, with no "if" after it.
-    r"(hell|shell|theyll) (kill|stab|shoot|murder) (him|her|them|his|her|the)\b(?!(?: \S+){0,3} "
-    r"if\b)",
-    r"(going to|gonna) do (my|his|her|our) (mum|mam|mom|dad|wife|husband|partner|brother|sister|"
-    r"neighbour)\b(?! (a|an|some|the|shopping|proud)\b)",
+    r"(screaming|shouting|yelling|saying|says|said|swears|swearing|threatening) (that )?(hell|"
+    r"shell|"
+    r"theyll) (kill|stab|shoot|murder) (him|her|them|his|her|the)\b(?!(?: \S+){0,3} (if|when (he|"
+    r"she|they|i) (finds?|hears?) out)\b)",
+    r"(says|said|saying|threatening|threatened) ((hes|shes|he is|she is|theyre) )?(going to|gonna) "
+    r"do (my|his|her|our) (mum|mam|mom|dad|wife|husband|partner|brother|sister|neighbour)\b(?! "
+    r"(a|an|some|the|shopping|proud)\b)",
     # A person makes the threat ("the antibiotics will harm my baby" is a worry, not a threat),
     # and "threatened ... with" a weapon ("with being taken off their list" is not).
     r"(he|she|they|i|hes|shes|theyre) (says |said |thinks )?(will|must|has to|have to|needs to) "

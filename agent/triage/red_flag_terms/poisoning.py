@@ -9,7 +9,8 @@ OVERDOSE_NAMED = diagnosis(
     r"over ?dos\w*|overdid (it )?(on|with) (the |my |his |her )?(\w+ )?<meds>|overdid my",
     # The recogniser's "overdose" ("a over does of"), not "she over does it at the gym".
     r"(a|an) over ?does\b|over ?does of\b",
-    r"swallowed (the )?(whole )?lot\b",
+    # Said of oneself: "he swallowed the lot" is how a parent tells of a dose going down.
+    r"(ive|i have|i) swallowed (the )?(whole )?lot\b",
 )
 TOOK_MEDICINE = words(
     "took medicines",
@@ -19,7 +20,8 @@ TOOK_MEDICINE = words(
     # The pack, not its name: "took the whole box", "swallowed 40 of them"; and paracetamol
     # as the recogniser hears it.
     r"(took|taken|swallowed|downed|necked) (the |a |an )?(whole|entire|full) (packet|box|bottle|"
-    r"pack|strip|blister)s?|(took|taken|swallowed) (all|\d+) of them\b",
+    r"pack|strip|blister)s?\b(?! of (<poss> |the )?(antibiotics?|\w+cillin|\w+mycin))|(took|taken|"
+    r"swallowed) (all|\d+) of them\b",
     r"(took|taken|swallowed)(?: \S+){0,5} para ?s[ei]t ?a ?mol",
 )
 EMPTY_CONTAINER = words(

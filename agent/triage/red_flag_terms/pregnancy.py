@@ -92,7 +92,7 @@ FETAL_MOVEMENTS_REDUCED = words(
     r"baby (was|has been) (really |very |so |unusually |a bit )?(quiet|quieter)(?: (?!(?:but|"
     r"though|now|fine|ok|okay|moving|kicking|active)\b)\w+){0,5} (today|tonight|since)\b",
     # The note's shorthand: reduced or decreased fetal movements.
-    r"rfm|dfm",
+    r"(rfm|dfm)\b(?! (leaflet|information|info|advice|guidance|policy)\b)",
     # "I haven't felt her since breakfast", "not felt him move all day": the baby, by name or
     # pronoun, for a time. Starts with the negation itself, which is the finding.
     # Not "it" or "them", which may be a pain or the tightenings ("haven't felt it since").
@@ -110,15 +110,15 @@ FETAL_MOVEMENTS_REDUCED = words(
     # "usually kicking like mad ... last night there was barely anything": the movements said
     # first, then how little there has been.
     r"(kick\w*|moving|movements?|moved|wriggl\w*)(?: \S+){0,12} (there (was|is|has been|s been|"
-    r"have been)|theres( been)?|ive felt|i felt|felt|ive had|ive only felt) (barely|hardly) "
-    r"(anything|any)\b",
+    r"have been)|theres( been)?|ive felt|i felt|felt|ive only felt) (barely|hardly) (anything|any "
+    r"(kicks|movements?))\b",
 )
 # The baby moving as usual again now ("she's kicking away like normal now"): the rule stands
 # down. Present tense only: "she was kicking like normal yesterday" is how a reduction is told.
 MOVEMENTS_NORMAL_NOW = words(
     "baby moving normally again",
     r"(shes|hes|she is|he is|baby is|babys|its|theyre)( been)? (kicking|moving|wriggling)( away|"
-    r" loads| lots| a lot| about)? (like normal|as normal|normally|as usual|again)",
+    r" loads| lots| a lot| about)? (like normal|as normal|normally|as usual)\b(?! (but|except)\b)",
 )
 CONTRACTIONS_OR_WATERS = words(
     "regular contractions or waters broken",
