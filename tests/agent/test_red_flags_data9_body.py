@@ -19,6 +19,9 @@ from agent.triage.red_flags import find_red_flags, normalise
 from tests.agent.batch9_lines import batch9_lines, flags
 
 DATA9_BODY_POSITIVE = [
+    # From a dev line the rules missed, said with little English.
+    ("severe_dehydration", "baby 11 month, vomit all day, no pee in nappy for 14 hours"),
+    ("severe_dehydration", "my son is 1, diarrhoea since yesterday and his eyes go in"),
     # From the review: a gestation beside other week counts, movements "again" but weaker, a
     # fit in a frightened child with cold hands.
     (
@@ -96,6 +99,8 @@ DATA9_BODY_POSITIVE = [
 
 # Everyday turns and near misses: nothing may fire.
 DATA9_BODY_QUIET = [
+    "her eyes go in when she smiles, she's 2",
+    "no pee in her nappy for 3 hours, she's drinking fine",
     # From the review of the first widening: gestation said of other things, sleep and vans,
     # a leaflet, restless legs.
     "I'm 34 weeks, the baby's moving lots, but I've had hardly any sleep",

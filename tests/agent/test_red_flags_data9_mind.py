@@ -77,6 +77,8 @@ DATA9_MIND_POSITIVE = [
     ("harm_to_others", "I nearly put a pillow over my son's face, I can't trust myself with him"),
     ("harm_to_others", "I'm taking the kids with me, I've got the hosepipe"),
     ("harm_to_others", "I'm bringing the knife in to work tomorrow, I mean it"),
+    # From a dev line the rules missed: a pillow held over a baby's face, stopped in time.
+    ("harm_to_others", "I held the pillow over his face, he's 6 weeks old, then I stopped"),
 ]
 
 DATA9_MIND_QUIET = [
@@ -109,6 +111,7 @@ DATA9_MIND_QUIET = [
     "we did a ligature risk assessment on the ward",
     "I sent my farewell email to the team today",
     "Dad's bringing the hammer round to fix the shelf, I mean it this time",
+    "she sleeps with a pillow over her face, my daughter, is that safe",
     # Pharmacy and booking talk with the new words in it.
     "are my tablets ready for collection yet",
     "is my medication ready, I need to pick it up",

@@ -126,6 +126,12 @@ CAUSES: tuple[Rule, ...] = (
     Rule(
         "harm_to_others",
         "mental_health",
+        "held a pillow over a baby's or child's face",
+        all_of(t.SMOTHERED_A_CHILD, any_of(t.CHILD, t.INFANT_UNDER_3_MONTHS)),
+    ),
+    Rule(
+        "harm_to_others",
+        "mental_health",
         "taking their children with them, with the means or the intent to die",
         all_of(
             t.TAKING_OTHERS_TOO,

@@ -134,7 +134,7 @@ INFECTION_FEVER_METABOLISM: tuple[Rule, ...] = (
         "pressure",
         all_of(
             t.DIARRHOEA_OR_VOMITING,
-            any_of(t.NO_URINE_LONG, t.FLOPPY, t.FAINTING, t.HYPOTENSION),
+            any_of(t.NO_URINE_LONG, t.FLOPPY, t.FAINTING, t.HYPOTENSION, t.EYES_GO_IN),
         ),
     ),
     Rule(

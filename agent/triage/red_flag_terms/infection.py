@@ -60,6 +60,8 @@ SEVERE_DEHYDRATION_SIGN = words(
     r"(soft spot|fontanelle)<gap5> (sunken|sunk|dipped|caved|sinking|dented|hollow)|(dipped|"
     r"dented|hollow) (in )?(soft spot|fontanelle)",
 )
+# "Her eyes go in", said with vomiting or diarrhoea (alone it may be a squint).
+EYES_GO_IN = words("eyes going in", r"eyes (go|going) in\b(?! (when|if|as)\b)")
 NO_URINE_LONG = words(
     "no urine for many hours",
     r"(no|hasnt had a|havent had a|not had a|no wet|without a) wet (nappy|nappies|diapers?) ~5 "
@@ -71,6 +73,9 @@ NO_URINE_LONG = words(
     r"(nappys?|nappies|diapers?)<gap3> (been |gone |stayed |bone )?dry (since (last night|"
     r"yesterday)|for <hours12> hours|all day|overnight)|dry (nappy|nappies|diapers?) (since (last "
     r"night|yesterday)|for <hours12> hours|all day)",
+    # "no pee in nappy for 13 hours", as a caller with little English says it.
+    r"no (pee|wee|urine) in (the |her |his |a )?(nappy|nappies|diapers?) (since (yesterday|last "
+    r"night)|for <hours12> hours|all day)",
     r"(not|no|hasnt|havent|didnt|doesnt) (pee|wee|urinate|pass urine|peeing|weeing) (all day|"
     r"since (yesterday|last night)|for <hours12> hours|in <hours12> hours)",
 )

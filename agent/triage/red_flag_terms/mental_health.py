@@ -231,6 +231,12 @@ HAS_A_PLAN = words(
     "says they have a plan",
     r"(got|have|made|has|with) a plan\b(?! (to|for (the|my|our|a) \w+))",
 )
+# The caller held a pillow over a child's face: an act, whatever urge they name.
+SMOTHERED_A_CHILD = words(
+    "held a pillow over a child's face",
+    r"(i|ive|i had|i held|i put|i pressed|i nearly held|i nearly put|i almost held|i almost put) "
+    r"(the |a )?pillow (over|on) (\w+ ){0,2}(face|head)",
+)
 # Taking the children too: said with suicide talk, a risk to them as well.
 TAKING_OTHERS_TOO = words(
     "taking others with them",
