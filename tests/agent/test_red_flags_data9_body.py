@@ -19,6 +19,11 @@ from agent.triage.red_flags import find_red_flags, normalise
 from tests.agent.batch9_lines import batch9_lines, flags
 
 DATA9_BODY_POSITIVE = [
+    # From the second review: a whole systolic with a diastolic in pieces, a mower's stone, an
+    # oral chemotherapy for leukaemia.
+    ("hypertensive_crisis", "my blood pressure is two hundred over one ten and I have a headache"),
+    ("eye_injury_severe", "a stone from the lawnmower shot up and hit me in the eye"),
+    ("sepsis_signs", "my son has leukaemia, he's on mercaptopurine, temperature 38.3"),
     # From a dev line the rules missed, said with little English.
     ("severe_dehydration", "baby 11 month, vomit all day, no pee in nappy for 14 hours"),
     ("severe_dehydration", "my son is 1, diarrhoea since yesterday and his eyes go in"),
@@ -99,6 +104,22 @@ DATA9_BODY_POSITIVE = [
 
 # Everyday turns and near misses: nothing may fire.
 DATA9_BODY_QUIET = [
+    # From the second review: samples and potties, a bladder scan, a stye, chip fat, dust, the
+    # rotavirus vaccine, a bug that is over, a soft spot when upright, 5-FU cream, an inhaler
+    # tremor, an eye test.
+    "I tried to wee in the sample pot but nothing came, I've been drinking water since 8",
+    "my toddler's potty training, he hasn't done a wee in the potty since lunchtime",
+    "I can't go now, I've got my bladder scan on Tuesday, I'm at work since 6",
+    "I haven't passed water for my sample yet, I'm bursting, can I come in later?",
+    "I've been drilling at work all week and now I've got a stye in my eye",
+    "the chip fat flicked into my eye",
+    "I was chiselling the wallpaper off and some dust got in my eye",
+    "he had his rotavirus vaccine this morning and he's a bit floppy",
+    "I've had the d and v bug, all better now, but I fainted at my blood test",
+    "the soft spot goes a bit hollow when she's upright, the health visitor said that's normal",
+    "I'm using fluorouracil cream on my face and I've got a temperature of 38.2",
+    "he's been shaking for ten minutes after his salbutamol inhaler, is that normal?",
+    "185 over 95 and my eyes were double checked at the optician",
     "her eyes go in when she smiles, she's 2",
     "no pee in her nappy for 3 hours, she's drinking fine",
     # From the review of the first widening: gestation said of other things, sleep and vans,

@@ -128,16 +128,20 @@ CANT_PASS_URINE = words(
     r"pee) at all",
     # "I've not passed water since six", "he's not done a wee all day" ("not had any water" is
     # drinking, so not "had"); "cant past urine" is how the recogniser hears "can't pass".
+    # Not "for my sample", nor "a wee in the potty".
     r"(not|hasnt|havent|has not|have not|hadnt|not yet) (passed|done) (any )?(urine|water|a wee|a "
-    r"pee) (since|all (day|night|morning)|for|in)|(cant|cannot|couldnt|unable to) past (urine|"
+    r"pee) (since|all (day|night|morning)|for(?! (my|the|a|your) (sample|test|specimen))|in (\d|"
+    r"hours|ages))|(cant|cannot|couldnt|unable to) past (urine|"
     r"water)",
     # Trying and nothing comes: "trying to wee all morning and nothing comes" (not "on the loo
     # and nothing comes", which is also constipation; not a Scottish "wee bit").
-    r"(wee(?! bit)|pee|urinate|pass (urine|water))(?: \S+){0,6} nothing (comes|came|is coming|"
+    r"(wee(?! bit)|pee|urinate|pass (urine|water))(?: (?!(?:sample|pot|potty|specimen)\b)\S+){0,6} "
+    r"nothing (comes|came|is coming|"
     r"will come|happens|coming)",
     # "I can't go" with the bladder named in the same breath ("I can't go, it's been 11 hours,
     # my bladder feels like it's going to pop"); a bare "can't go" is also constipation.
-    r"(cant|cannot|couldnt) go(?= ,|$| at all| now| still)(?: \S+){0,8} bladder",
+    r"(cant|cannot|couldnt) go(?= ,|$| at all| now| still)(?: \S+){0,8} bladder(?! (scan|clinic|"
+    r"test|appointment))",
 )
 RETENTION_SEVERITY = words(
     "hours without urine or a painful bladder",

@@ -148,8 +148,9 @@ SHAKING_FOR_MINUTES = words(
 SHIVERING_OR_TREMOR = words(
     "shivering, cold, a tremor or a panic attack",
     # Not "cold hands and feet", common in a febrile child's fit.
+    # A tremor after a reliever inhaler (salbutamol) is its side effect.
     r"shiver\w*|chills|rigou?rs|teeth (are )?chattering|hypotherm\w*|tremors?|parkinson\w*|"
-    r"withdraw\w*",
+    r"withdraw\w*|salbutamol|ventolin|albuterol|inhaler",
     r"(hes|shes|he is|she is|theyre|having|had|has) (a |an )?(panic|anxiety) attacks?|(hes|shes|"
     r"he is|she is|theyre|they are)( so| really| very)? (panicking|anxious|hyperventilating|"
     r"terrified|in shock)",

@@ -181,7 +181,9 @@ HEART_CONDITION = words(
 )
 # Pieces of a blood pressure said digit by digit or in pairs (see `BP_CRISIS`): 180 to 299,
 # 120 to 199, and any reading of two or three figures.
-_SYSTOLIC_180_SAID = r"one (8\d|9\d|[89] (\d|oh|o))|2 (oh|o|0|zero) \d|2 [1-9]\d|2 one (\d|oh|o)"
+_SYSTOLIC_180_SAID = (
+    r"1[89]\d|2\d\d|one (8\d|9\d|[89] (\d|oh|o))|2 (oh|o|0|zero) \d|2 [1-9]\d|2 one (\d|oh|o)"
+)
 _DIASTOLIC_120_SAID = r"1[2-9]\d|one ([2-9]\d|[2-9] (\d|oh|o))"
 # "two fifteen over twenty minutes" is a time.
 _NOT_A_DURATION = r"(?! ?(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|%))"

@@ -46,7 +46,8 @@ CHEMOTHERAPY = words(
     # The chemotherapy drugs a caller names instead of saying "chemo" (taxanes, platins,
     # anthracyclines, fluoropyrimidines and the common regimens); tablets too (capecitabine).
     r"(doce|pacli|cabazi)taxel|(cis|carbo|oxali)platin|(doxo|epi|dauno|ida)rubicin|capecitabine|"
-    r"gemcitabine|cytarabine|decitabine|cyclophosphamide|fluorouracil|5 ?fu|xeloda|taxol|taxotere|"
+    # Not fluorouracil (5-FU) cream for the skin, which does not lower the blood count.
+    r"gemcitabine|cytarabine|decitabine|cyclophosphamide|mercaptopurine|xeloda|taxol|taxotere|"
     r"vincristine|etoposide|irinotecan|temozolomide|folfox|folfiri|r ?chop",
 )
 SEVERE_DEHYDRATION_SIGN = words(
@@ -57,7 +58,8 @@ SEVERE_DEHYDRATION_SIGN = words(
     r" (with )?(no|without) tears|no tears|(eyes|soft spot|fontanelle) (have |has )?gone (in|"
     r"sunken)\b",
     # "the soft spot on her head's gone dipped in": the gap may not hold a negation.
-    r"(soft spot|fontanelle)<gap5> (sunken|sunk|dipped|caved|sinking|dented|hollow)|(dipped|"
+    r"(soft spot|fontanelle)<gap5> (sunken|sunk|dipped|caved|sinking|dented|hollow)(?! when (shes|"
+    r"hes|she is|he is) (upright|sitting|held|standing)\b)|(dipped|"
     r"dented|hollow) (in )?(soft spot|fontanelle)",
 )
 # "Her eyes go in", said with vomiting or diarrhoea (alone it may be a squint).
@@ -83,7 +85,9 @@ DIARRHOEA_OR_VOMITING = words(
     "vomiting or diarrhoea",
     r"<vomit>|vomiting|diarrh\w*|runny poo\w*|gastro\w*|loose stools",
     # What a parent calls it: "a tummy bug", "the sickness bug", "d and v".
-    r"(tummy|stomach|sickness) bug|norovirus|rotavirus|d (and|&) v",
+    # Not the rotavirus vaccine, nor a bug that is over ("had the d and v bug, all better now").
+    r"((tummy|stomach|sickness) bug|norovirus|rotavirus|d (and|&) v( bug)?)\b(?! (vaccin\w*|jab|"
+    r"drops|immuni\w*)\b|( bug)?( ,)? (all |now |its )?(all )?(better|gone|over|cleared)\b)",
 )
 KETONES_HIGH = words(
     "blood ketones 3 or more",

@@ -52,7 +52,7 @@ VISION_BLURRED = words(
     "blurred or fuzzy vision",
     r"(blurr\w*|fuzzy|misty|hazy|smeary) (vision|eyes?|sight|eyesight)",
     r"(visions?|eyes?|sight|eyesights?|things|everythings?)<gap3> (blurr\w*|fuzzy|misty|hazy|"
-    r"smeary|double)|seeing (double|spots|stars|flashes)",
+    r"smeary|double(?! check))|seeing (double|spots|stars|flashes)",
 )
 CURTAIN_OR_FLASHES = words(
     "curtain or shadow over the vision",
@@ -76,12 +76,15 @@ CHEMICAL_IN_EYE = words(
 # Up to 14 words in one clause, none of them a negation ("strimming the verge and a stone
 # flicked up into my eye", not "strimming, nothing went in my eye").
 _NO_NEGATION_14 = (
-    r"(?: (?!(?:no|not|nothing|never|without|didnt|wasnt|hasnt|dont|doesnt|isnt|wouldnt)\b)"
+    # Nor a stye or dust: a tool beside a stye is no injury ("drilling all week, now a stye").
+    r"(?: (?!(?:no|not|nothing|never|without|didnt|wasnt|hasnt|dont|doesnt|isnt|wouldnt|stye|sty|"
+    r"styes|dust|sawdust)\b)"
     r"[\w.%/]+){0,14}"
 )
 # Where something went: "into my eye", "to R eye", "in his left eye".
 _INTO_EYE = (
-    r"(in|into|to|hit|went in|caught) (<poss> |the |r |l |rt |lt |right |left |one )?"
+    r"(in|into|to|hit (me |him |her )?in|hit|went in|caught) (<poss> |the |r |l |rt |lt |right |"
+    r"left |one )?"
     r"(left |right )?eyes?\b"
 )
 PENETRATING_EYE = words(
@@ -95,8 +98,8 @@ PENETRATING_EYE = words(
     rf"{_NO_NEGATION_14} {_INTO_EYE}",
     # Debris thrown up at speed ("a stone flicked up into my eye", "a chip of metal shot into
     # his eye"), not dust blowing in, grit found there or "a bit of shampoo".
-    rf"(stones?|pebbles?|gravel|debris|metal|chip|fragment|shard|splinter|wood|concrete|brick|"
-    rf"glass)( \w+){{0,2}} (flicked|flew|shot|pinged|fired|ricochet\w*|catapulted|kicked)( up)?"
+    rf"(stones?|pebbles?|gravel|debris|metal|chip of \w+|fragment|shard|splinter|wood|concrete|"
+    rf"brick|glass)( \w+){{0,3}} (flicked|flew|shot|pinged|fired|ricochet\w*|catapulted)( up)?"
     rf"( off( \w+){{0,2}})?( and)? {_INTO_EYE}",
     # The eye first, then the tool: "got a bit of metal in my eye while grinding".
     rf"{_INTO_EYE} (while|when|whilst) (he was |she was |i was |we were )?(strim\w*|drill\w*|"
