@@ -12,7 +12,7 @@ How to review an entry of :data:`ADVICE`:
   it says only what matters most.
 - ``safety_net``: always present, always last: what means calling back, and what means calling
   the emergency number (``{emergency_number}``, filled in per deployment) straight away. It
-  repeats the complaint's red flags from ``agent/triage/protocol_table.py`` in plain words.
+  repeats the complaint's red flags from ``agent/triage/protocol_table/`` in plain words.
 - Complaints in :data:`NO_SELF_CARE_ADVICE` get no specific advice: self-care is rarely
   right for them and the wrong home advice could delay care, so the caller hears the generic
   advice and is offered a nurse (:func:`offers_nurse`).
