@@ -19,6 +19,13 @@ from agent.triage.red_flags import find_red_flags, normalise
 from tests.agent.batch9_lines import batch9_lines, flags
 
 DATA9_BODY_POSITIVE = [
+    # From the review's misses: a fit said other ways, fewer kicks counted.
+    ("seizure", "she's been shaking nonstop for 10 minutes, her eyes are rolled back"),
+    ("seizure", "it's been five minutes and he's still shaking, he's got a fever"),
+    ("seizure", "he's been having a fit for about 8 minutes now"),
+    ("seizure", "she's been jerking for half an hour"),
+    ("reduced_fetal_movement", "I'm 32 weeks and I've only felt her move twice today"),
+    ("reduced_fetal_movement", "34 weeks pregnant, I've not felt any kicks since last night"),
     # From the second review: a whole systolic with a diastolic in pieces, a mower's stone, an
     # oral chemotherapy for leukaemia.
     ("hypertensive_crisis", "my blood pressure is two hundred over one ten and I have a headache"),
@@ -104,6 +111,10 @@ DATA9_BODY_POSITIVE = [
 
 # Everyday turns and near misses: nothing may fire.
 DATA9_BODY_QUIET = [
+    "she's been having a fit of giggles for 10 minutes",
+    "she's been shaking for an hour, she's got a fever and chills",
+    "I haven't felt any movements yet, I'm 16 weeks",
+    "I've only felt her move twice today but she's moving lots now, I'm 30 weeks",
     # From the second review: samples and potties, a bladder scan, a stye, chip fat, dust, the
     # rotavirus vaccine, a bug that is over, a soft spot when upright, 5-FU cream, an inhaler
     # tremor, an eye test.

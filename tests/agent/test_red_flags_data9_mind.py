@@ -16,6 +16,24 @@ from agent.triage.red_flags import find_red_flags, normalise
 from tests.agent.batch9_lines import batch9_lines, flags
 
 DATA9_MIND_POSITIVE = [
+    # From the review's misses (its own phrasings, not data lines).
+    ("suicidal_intent", "I've tied a rope to the banister and I'm standing on a chair"),
+    ("suicidal_intent", "there's a belt round the curtain pole and I'm going to use it tonight"),
+    ("suicidal_intent", "I've got all my pills lined up and I'm going to take them"),
+    ("suicidal_intent", "I've kept back a month of my quetiapine and I'm taking it tonight"),
+    ("suicidal_intent", "she sent a message saying goodbye and now she's not picking up"),
+    ("suicidal_intent", "he left a note saying sorry for everything and he's gone off in the car"),
+    ("suicidal_intent", "I'm on the Clifton suspension bridge and I'm going to jump"),
+    ("suicidal_intent", "I'm on top of the car park and I'm going to jump"),
+    ("suicidal_intent", "I'm standing on the motorway bridge and I'm going to throw myself off"),
+    ("suicidal_intent", "I'm at the reservoir and I'm going to walk in"),
+    ("suicidal_intent", "I want to stop living, I've had enough"),
+    ("harm_to_others", "my dad said he's going to burn the house down with my mum in it"),
+    ("harm_to_others", "my ex says he's going to come round and do me in"),
+    ("harm_to_others", "she says she's going to smother the baby"),
+    ("overdose", "I've taken everything in the cupboard, all my pills"),
+    ("overdose", "he swallowed all his mum's blood pressure tablets"),
+    ("overdose", "I think my dad has OD'd on his morphine"),
     # Means set up: a noose or ligature, stones in the pockets, a hose to the exhaust.
     ("suicidal_intent", "he's put a noose up in the loft"),
     ("suicidal_intent", "Pt 44M, ligature found in his room this morning"),
@@ -82,6 +100,19 @@ DATA9_MIND_POSITIVE = [
 ]
 
 DATA9_MIND_QUIET = [
+    # Look-alikes of the phrasings added from the review's misses.
+    "we tied a rope to the tree for a swing and he fell off and hurt his arm",
+    "the carer has my pills lined up and I'm going to take them after breakfast",
+    "I've got my tablets lined up in the dosette and I'm going to take them",
+    "I said goodbye to mum this morning and now she's not picking up",
+    "we're at the reservoir and we're going to walk in the woods",
+    "I work on top of the building and my back hurts",
+    "I don't want to stop living, I just want the pain to stop",
+    "this cold is going to do me in",
+    "I'm going to smother him in sun cream, he burns so easily",
+    "I took everything in the cupboard to the pharmacy to get rid of it",
+    "he's acting odd on his morphine, is that a side effect",
+    "I've taken all my blood pressure tablets this morning like normal",
     # From the review of the first widening: pharmacy, call endings, booking, travel, DIY.
     "The pharmacy texted to say my tablets are ready on Monday, is that right?",
     "Lovely, I've got the tablets in my bag now, thanks so much, goodbye.",

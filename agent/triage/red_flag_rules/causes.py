@@ -99,6 +99,15 @@ CAUSES: tuple[Rule, ...] = (
     Rule(
         "suicidal_intent",
         "mental_health",
+        "a rope or belt tied where it would hang, with a decision made or despair",
+        all_of(
+            t.HANGING_POINT,
+            any_of(t.RESOLVED_TO_DIE, t.CANNOT_GO_ON, t.SUICIDAL_THOUGHTS, t.LOW_MOOD),
+        ),
+    ),
+    Rule(
+        "suicidal_intent",
+        "mental_health",
         "a goodbye message, and now cannot be reached or is at a dangerous place",
         all_of(
             t.GOODBYE_MESSAGE,

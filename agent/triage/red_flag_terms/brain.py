@@ -139,9 +139,13 @@ FEBRILE_SEIZURE = words(
 SHAKING_FOR_MINUTES = words(
     "shaking or jerking for five minutes or more",
     r"(he|she|hes|shes|baby|babys|child|son|daughter|boy|girl|toddler|they|theyre)( is| has| was"
-    r"| s| are| have)?( been)? (shaking|jerking|fitting|convulsing)( all over)? (for|over)"
-    r" (about |around |nearly |almost |over |more than |at least |a good )?([5-9]|[1-5]\d) "
-    r"(minutes|mins)\b",
+    r"| s| are| have)?( been)? (shaking|jerking|fitting|convulsing|having (a )?(fit|seizure|"
+    r"convulsion)s?)( all over| nonstop| non stop| constantly)? (for|over)"
+    r" (about |around |nearly |almost |over |more than |at least |a good |the past |the last )?"
+    r"(([5-9]|[1-5]\d) (minutes|mins)|half an hour|an hour)\b",
+    # "it's been five minutes and he's still shaking".
+    r"been ([5-9]|[1-5]\d) (minutes|mins) and (hes|shes|he is|she is|the baby is|babys|theyre) "
+    r"still (shaking|jerking|fitting|convulsing)",
 )
 # Shaking that is shivering (rigors with a fever, cold), a tremor, alcohol withdrawal, or the
 # shaking person's panic or fright (a caller's own "I'm panicking" or "I'm scared" is not).

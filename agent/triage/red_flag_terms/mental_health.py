@@ -35,6 +35,7 @@ SUICIDE_INTENT_STATEMENT = words(
     r"(going to|gonna|will|ill|hell|shell|plan\w* to) drive (\w+ ){0,2}(into|off) (a |the "
     r")?(bridge|"
     r"wall|tree|lorry|truck|cliff|river|pillar|oncoming)\b(?!(?: \S+){0,4} if\b)",
+    r"(want|wants|wanted) to stop (living|being alive)\b|"
     r"came (here |up here |out here )?to (jump|die|end it)\b(?! (the|in|on|into|up)\b)|open "
     r"(<poss> )?(wrists|veins)\b",
     r"(not|never) (coming|going to come) out (of (there|here|it) )?alive",
@@ -54,7 +55,9 @@ SUICIDE_PREPARATIONS = words(
     r"everybody|(<poss> |the )?(family|children|kids|wife|husband|partner|parents|mum|mom|dad|son|"
     r"daughter|sister|brother|loved ones))|"
     r"(written|wrote|writing) ~3 goodbye|goodbye (note|letter|message|text)",
-    r"(texted|messaged|said|sent|sending|posted|posting) ~3 goodbye|said goodbye|goodbye "
+    # Not "I said goodbye to mum this morning": said goodbye counts only as the caller's own
+    # goodbyes (below) or beside the means or a place.
+    r"(texted|messaged|sent|sending|posted|posting) ~3 goodbye|goodbye "
     r"(messages|notes|letters|texts|posts)",
     # Giving away treasured things: someone else's ("given away his guitar"), or the caller's
     # own belongings or pet; not "gave away a prize", "my appointment" or "my old pram".
@@ -136,7 +139,9 @@ HIGH_OR_DANGEROUS_PLACE = words(
     r"the |the top of the |the edge of the |the top (floor|level|deck) of the )?(bridge|roof|"
     r"rooftop|railway( line| track)?|train "
     r"tracks?|tracks|cliffs?( edge| top)?|cliff ?tops?|ledge|multi ?storey|car park roof|balcony "
-    r"rail\w*|foot ?bridge|quarry|reservoir|canal( lock)?|platform edge)(?! of (<poss> |the |a "
+    r"rail\w*|foot ?bridge|(\w+ )?(suspension|motorway|railway|river|road) bridge|quarry|reservoir|"
+    r"canal( lock)?|platform edge|top of (the )?(car park|multi ?storey|building|flats|tower))(?! "
+    r"of (<poss> |the |a "
     r")?(nose|mouth|foot|feet|glasses|tongue)\b| club\b)",
 )
 CANNOT_GO_ON = words(
@@ -161,6 +166,10 @@ LETHAL_MEANS = words(
     # tablets on the caller. Each counts only beside what the rules pair it with.
     r"length of (rope|cord|flex|cable)|(cord|rope|flex|cable) and a hook|(sharpened|sharpening) "
     r"(\w+ ){0,3}(knife|blade|razor)",
+    r"(pills|tablets) (all )?(lined up|counted out|laid out)(?! (in|for) (the |a |my )?(dosette|"
+    r"box|"
+    r"week|organi[sz]er|pill box|carer)\b)|(kept|keeping|saved|saving|put) (back|"
+    r"aside|by) (a |an |\d+ )?(months?|weeks?) of (<poss> )?\w+|"
     r"(pills|tablets) saved|(pills|tablets) put by|(keep\w*|kept) back (<poss> |all (<poss> |the "
     r")?)?"
     r"(\w+ )?<meds> (\w+ ){0,2}(for (a |\d+ |a few |several |some )?(weeks?|months?)|since)\b",
@@ -195,7 +204,10 @@ RESOLVED_TO_DIE = words(
     r"(will|going to|gonna) (try|do it) again|intent to repeat",
     # When the kept-back tablets will be taken.
     r"(is|s) when (ill|i will|im going to|im gonna) (take|do) (them|it)\b|(im|i am) (going to )?"
-    r"(take|taking) (them|it) (all )?(tonight|today)\b",
+    r"(take|taking) (them|it) (all )?(tonight|today)\b|(im|i am) (going to|gonna) take them\b(?! "
+    r"(with|"
+    r"to|in|on|at|after|before|when|every|twice|once|as|for)\b)",
+    r"(going to|gonna) use it (tonight|today|now)\b|standing on a (chair|stool|box)",
 )
 GOODBYE_MESSAGE = words(
     "a goodbye message",
@@ -206,7 +218,10 @@ GOODBYE_MESSAGE = words(
 ABOUT_TO_JUMP = words(
     "about to jump or step off",
     r"(going to|gonna|about to|will|want to|wants to) (jump\b(?! (in|into the water) (for|with)\b| "
-    r"(on|up|around|about|the queue)\b)|step off|let go\b)|climbed over (the )?(railings?|barrier|"
+    r"(on|up|around|about|the queue)\b)|step off|let go\b|throw (myself|himself|herself) (off|in|"
+    r"under)\b|walk (in\b(?! (the|a) (woods|park|garden|sun|rain|hills|countryside|field))|into "
+    r"(the )?(water|"
+    r"sea|river|lake|reservoir|canal)\b))|climbed over (the )?(railings?|barrier|"
     r"parapet)|(other|wrong) side of the (railings?|barrier)",
 )
 # Last words at the place: "says this is it", rang "to say goodbye".
@@ -219,12 +234,18 @@ FINAL_WORDS = words(
 CANNOT_BE_REACHED = words(
     "cannot be reached",
     r"phones? (is |s |now |has been |been )*(off|switched off|turned off|dead|going (straight )?to "
-    r"voicemail)|not answering|(cant|cannot|couldnt) (reach|get hold of) (him|her|them)|missing",
+    r"voicemail)|not answering|not picking up|(cant|cannot|couldnt) (reach|get hold of|find) (him|"
+    r"her|them)|missing|(gone|driven|walked) (off|out) (with|in) the car|(gone|driven|walked|run) "
+    r"off\b",
 )
 # Where a hanging would be rigged, looked at.
 HANGING_POINT = words(
     "looking at a place to hang from",
     r"(looking|staring|stared|looked|look) (up )?at the (beam|banister|loft hatch|hook|rafters?)",
+    # A rope or belt tied to where it would hold a weight.
+    r"(tied|tying|put|hung|fixed|theres) (a |the |my )?(rope|belt|cord|cable|flex|scarf) (tied "
+    r")?(to|"
+    r"round|around|on|over) (the )?(banister|beam|curtain pole|loft hatch|rafters?|hook|door)",
 )
 # Thoughts of suicide said as "I have a plan" with means to hand.
 HAS_A_PLAN = words(
@@ -287,7 +308,13 @@ THREAT_TO_OTHERS = words(
     r"(telling|tell|told) (him|her|me|them) to (kill|hurt|harm|stab|attack|strangle|shoot)",
     r"command hallucinations (\w+ ){0,2}to (kill|hurt|harm|attack|stab)",
     # Threats of fire, and slang: "he'll kill his dad", "going to do my mum".
-    r"threaten\w* to (burn|set fire to|torch)",
+    r"threaten\w* to (burn|set fire to|torch)|burn (the|their|his|her|our) (house|flat|place) down "
+    r"with (\w+ ){1,3}in it",
+    r"(hes|shes|theyre|he is|she is|they are|hell|shell|said|says|saying) ((hes|shes|he is|she is) "
+    r")?(going to|gonna) (come (round|over) and )?do (me|him|her|them) in\b",
+    r"(threaten\w*|going|gonna|wants|want|said|says|saying) (to )?(smother|suffocate|strangle|"
+    r"drown|"
+    r"poison) (me|him|her|them|us|the kids|the baby|my|his|her)\b(?!(?: \w+){0,2} (in|with)\b)",
     # Not "he'll kill me if I forget": a threat to a third person, with no "if" after it.
     r"(screaming|shouting|yelling|saying|says|said|swears|swearing|threatening) (that )?(hell|"
     r"shell|"

@@ -9,6 +9,8 @@ OVERDOSE_NAMED = diagnosis(
     r"over ?dos\w*|overdid (it )?(on|with) (the |my |his |her )?(\w+ )?<meds>|overdid my",
     # The recogniser's "overdose" ("a over does of"), not "she over does it at the gym".
     r"(a|an) over ?does\b|over ?does of\b",
+    # "OD'd on his morphine", as the recogniser writes it.
+    r"(has|have|hes|shes|ive|i|he|she|they|just) (odd|oded|od|o d) on (<poss> |the )?(\w+ )?<meds>",
     # Said of oneself: "he swallowed the lot" is how a parent tells of a dose going down.
     r"(ive|i have|i) swallowed (the )?(whole )?lot\b",
 )
@@ -23,6 +25,7 @@ TOOK_MEDICINE = words(
     r"pack|strip|blister)s?\b(?! of (<poss> |the )?(antibiotics?|\w+cillin|\w+mycin))|(took|taken|"
     r"swallowed) (all|\d+) of them\b",
     r"(took|taken|swallowed)(?: \S+){0,5} para ?s[ei]t ?a ?mol",
+    r"(took|taken|swallowed) everything in the (cupboard|house|cabinet|drawer|medicine cabinet)",
 )
 EMPTY_CONTAINER = words(
     "found with empty medicine packets",
@@ -36,8 +39,9 @@ INTENTIONAL = words(
 )
 LARGE_QUANTITY = words(
     "a large quantity",
-    r"(whole|entire|full) (packet|box|bottle|pack|strip|month)|all (of )?(<poss> |the )?(\w+ )?"
-    r"<meds>",
+    # Not "all my tablets this morning like normal".
+    r"(whole|entire|full) (packet|box|bottle|pack|strip|month)|all (of )?(<poss> |the )?(\w+ ){0,3}"
+    r"<meds>(?!(?: \w+){0,3} (like|as) (normal|usual|prescribed|always|i do)\b)",
     r"(bunch|handful|load|loads|lots|lot|fistful|heap) of|unknown (quantity|amount|number)",
     # Paracetamol more often than every four hours is more than the day's limit.
     r"([2-4]) (paracetamol|acetaminophen|tylenol|co ?codamol)( tablets)? every ([1-3]|an?) hours?|"

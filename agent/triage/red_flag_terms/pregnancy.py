@@ -66,6 +66,9 @@ FETAL_MOVEMENTS_ABSENT = words(
     "cannot feel the baby move (said only in pregnancy)",
     r"(havent|hasnt|not|cant|didnt|no|cannot|couldnt) (felt|feel|feeling) (the |my )?baby ~2 "
     r"(move|moving|moved|kick\w*)|no (fetal|foetal) movements?|not felt (the )?baby ~2 (move|kick)"
+    r"|(not|havent|hasnt|didnt) felt any (kicks|movements?)\b|(only|just) felt (her|him|(the "
+    r")?baby) "
+    r"(move|kick) (once|twice|(\d|one|two|three) times)\b"
     r"|(reduced|decreased|fewer|less|no|absent) (fetal|foetal) (movements?|kicks)|(fetal|foetal) "
     r"movements? (are |have been )?(absent|reduced|decreased)",
     r"(cant|cannot|couldnt) feel (the |my )?baby at all|(felt|feel|feeling) no (kicks|movements?)"
@@ -118,7 +121,8 @@ FETAL_MOVEMENTS_REDUCED = words(
 MOVEMENTS_NORMAL_NOW = words(
     "baby moving normally again",
     r"(shes|hes|she is|he is|baby is|babys|its|theyre)( been)? (kicking|moving|wriggling)( away|"
-    r" loads| lots| a lot| about)? (like normal|as normal|normally|as usual)\b(?! (but|except)\b)",
+    r" loads| lots| a lot| about)? (like normal|as normal|normally|as usual)\b(?! (but|except)\b)|"
+    r"(kicking|moving|wriggling) (loads|lots|a lot) now\b(?! (but|except)\b)",
 )
 CONTRACTIONS_OR_WATERS = words(
     "regular contractions or waters broken",
