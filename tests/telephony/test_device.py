@@ -332,7 +332,7 @@ def test_the_real_factory_opens_a_16k_mono_int16_duplex_stream(monkeypatch):
     sd.check_input_settings = lambda **kw: checked.append(("in", kw))
     sd.check_output_settings = lambda **kw: checked.append(("out", kw))
     sd.RawStream = FakeRawStream
-    monkeypatch.setattr(device_module, "_import_sounddevice", lambda: sd)
+    monkeypatch.setattr(device_module.sound_card, "_import_sounddevice", lambda: sd)
     FakeRawStream.opened.clear()
 
     leg = DeviceLeg("jabra", handle_sigint=False)
@@ -359,7 +359,7 @@ def test_a_device_that_cannot_do_16k_is_refused_clearly(monkeypatch):
 
     sd.check_input_settings = refuse
     sd.check_output_settings = refuse
-    monkeypatch.setattr(device_module, "_import_sounddevice", lambda: sd)
+    monkeypatch.setattr(device_module.sound_card, "_import_sounddevice", lambda: sd)
     with pytest.raises(ConfigError, match="cannot do 16 kHz mono 16-bit audio"):
         DeviceLeg("jabra")
 
