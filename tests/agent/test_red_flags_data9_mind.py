@@ -113,6 +113,7 @@ DATA9_MIND_QUIET = [
     "I took everything in the cupboard to the pharmacy to get rid of it",
     "he's acting odd on his morphine, is that a side effect",
     "I've taken all my blood pressure tablets this morning like normal",
+    "I'm standing on a chair putting the rope lights up, I've made my decision about the colour",
     # From the review of the first widening: pharmacy, call endings, booking, travel, DIY.
     "The pharmacy texted to say my tablets are ready on Monday, is that right?",
     "Lovely, I've got the tablets in my bag now, thanks so much, goodbye.",

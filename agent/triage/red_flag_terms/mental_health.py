@@ -159,7 +159,9 @@ CANNOT_GO_ON = words(
 LETHAL_MEANS = words(
     "has lethal means to hand",
     # Saved or stockpiled pills, not "all the tablets" tried for a migraine, nor "razor bumps".
-    r"rope\b(?! burn)|ropes\b|noose|hose ?pipe|shotgun|rifle|(a|the|his|her|my|dads) gun|ligature|"
+    # Not rope lights, a rope swing or a ropes course.
+    r"rope\b(?! (burn|lights?|swing|ladder))|ropes\b(?! (burn|course))|noose|hose ?pipe|shotgun|"
+    r"rifle|(a|the|his|her|my|dads) gun|ligature|"
     r"stockpil\w*|"
     r"(saved|saving) (up )?(<poss> )?(pills|tablets)",
     # Cord and a hook; a blade sharpened; tablets kept back, put by or saved; someone else's
