@@ -13,7 +13,7 @@ import pytest
 
 from agent.model_nlu import clean_text
 from agent.triage.red_flags import find_red_flags, normalise
-from tests.agent.batch9_lines import batch9_lines, flags
+from tests.agent.red_flag_cases import batch9_lines, flags
 
 DATA9_MIND_POSITIVE = [
     # From the review's misses (its own phrasings, not data lines).
