@@ -18,6 +18,7 @@ import soxr
 
 from agent.engine import Engine
 from agent.store import Store
+from agent.transcriber import TurnCutter, energy_probability
 from handoff.accounts import Accounts
 from handoff.bridge import WebRtcBridge, limit_ice_hosts
 from handoff.console import create_console
@@ -26,6 +27,7 @@ from handoff.queue import TransferQueue
 from handoff.testing import agent_voice, chromium_page, sign_in
 from handoff.web import serving
 from handoff.web_calls import WebCalls
+from telephony.leg import FRAME_SAMPLES, SAMPLE_RATE
 from tests.telephony.peers import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.models]
@@ -46,31 +48,20 @@ def page_heard(captured: dict[str, Any]) -> np.ndarray:
     return soxr.resample(pcm, captured["rate"], 16000).astype(np.int16)
 
 
-def spoken_parts(pcm: np.ndarray, rate: int = 16000, gap_s: float = 0.5) -> list[np.ndarray]:
-    """The stretches of sound in what the page heard, split at pauses of ``gap_s`` or more.
-
-    Each is transcribed on its own: the greeting the caller barged in on ends mid-word, and
-    Whisper given the whole recording at once has now and then stopped at that cut word
-    ("hello, you've reached r-") and dropped everything after it."""
-    frame = rate // 50  # 20 ms
-    n = len(pcm) // frame
-    if n == 0:
-        return []
-    level = np.abs(pcm[: n * frame].reshape(n, frame).astype(np.int32)).mean(axis=1)
-    loud = level > max(100.0, float(level.max()) * 0.05)
-    parts, start, quiet = [], None, 0
-    for i, on in enumerate(loud):
-        if on:
-            start = i if start is None else start
-            quiet = 0
-        elif start is not None:
-            quiet += 1
-            if quiet * 0.02 >= gap_s:
-                parts.append(pcm[start * frame : (i - quiet + 1) * frame])
-                start, quiet = None, 0
-    if start is not None:
-        parts.append(pcm[start * frame :])
-    return [p for p in parts if len(p) >= rate // 5]
+def spoken_parts(pcm: np.ndarray) -> list[np.ndarray]:
+    """What the page heard, cut into spoken turns as careline cuts a person's side for the
+    transcript (``agent.transcriber``), so each is transcribed on its own: the greeting the
+    caller barged in on ends mid-word, and Whisper given the whole recording at once has now
+    and then stopped at that cut word ("hello, you've reached r-") and dropped the rest."""
+    cutter, parts = TurnCutter(), []
+    for start in range(0, len(pcm) - FRAME_SAMPLES + 1, FRAME_SAMPLES):
+        frame = pcm[start : start + FRAME_SAMPLES]
+        turn = cutter.push(frame, energy_probability(frame), start / SAMPLE_RATE)
+        if turn is not None:
+            parts.append(turn.audio)
+    if cutter.detector.in_turn:
+        parts.append(cutter.detector.audio())
+    return parts
 
 
 @pytest.fixture
