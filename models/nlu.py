@@ -20,7 +20,7 @@ from models.minilm import MiniLmEncoder, load_base_weights, merge_lora
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    intent: dict[str, float]  # the head blended with its example memory, when it has one
+    intent: dict[str, float]  # the head blended with its example memory and lexical model
     level: dict[str, float]
     complaint: dict[str, float]
     intent_head: dict[str, float] | None = None  # the head alone (None: no memory)
@@ -57,8 +57,10 @@ class NluModel:
         pi, pl, pc = (
             h.probs(x) for h in (self.heads.intent, self.heads.level, self.heads.complaint)
         )
-        memory = self.heads.memory
+        memory, lexical = self.heads.memory, self.heads.lexical
         blended = memory.blend(pi, x) if memory else pi
+        if lexical:
+            blended = lexical.mix(blended, list(texts))
         labels = self.heads.intent.labels
         out = []
         for a, h, b, c in zip(blended, pi, pl, pc, strict=True):
@@ -67,7 +69,7 @@ class NluModel:
                     dict(zip(labels, a.tolist(), strict=True)),
                     dict(zip(self.heads.level.labels, b.tolist(), strict=True)),
                     dict(zip(self.heads.complaint.labels, c.tolist(), strict=True)),
-                    dict(zip(labels, h.tolist(), strict=True)) if memory else None,
+                    dict(zip(labels, h.tolist(), strict=True)) if memory or lexical else None,
                 )
             )
         return out
