@@ -22,10 +22,9 @@ can change a patient's path is here, in plain code a clinician can review:
    is left to the model (it may be a cry for help), as is a lone "zero" (the operator), and
    so is any number once the dialogue has asked for symptoms.
 7. The intent's example memory (:mod:`models.memory`: the nearest training lines vote
-   beside the intent head) and its lexical model (:mod:`models.lexical`: the words
-   themselves vote too) can change which intent is read, never take away a triage or an
-   emergency: for those, symptoms and a declared emergency are taken from whichever of the
-   head alone and the blend says so more strongly.
+   beside the intent head) can change which intent is read, never whether a turn is
+   triaged or made an emergency: for those, symptoms and a declared emergency are taken
+   from whichever of the head alone and the blend says so more strongly.
 
 Levels only rising *during a call* is kept by the dialogue and the call record
 (:func:`agent.nlu.higher_level`); this module judges one turn.
@@ -202,9 +201,9 @@ class ModelNlu:
             unknown = Triage("urgent", None, (), ("no description to assess: a nurse should",), 0.0)
             return Understanding("symptoms", 0.0, entities, unknown)
         intent, confidence = Scores.best(s.intent)
-        # The blend (head, example memory, lexical model) may pick the intent, but it never
-        # takes away a triage or an emergency level the head alone would have given: those
-        # safety signals are the larger of the two readings (point 7). Whether the caller's words
+        # The intent head's example memory may pick the intent, but it never takes away a
+        # triage or an emergency level the head alone would have given: those safety
+        # signals are the larger of the two readings (point 7). Whether the caller's words
         # *call* it an emergency (the intent label) is the blended reading's.
         readings = (s.intent, s.intent_head or s.intent)
         symptom_mass = max(r["symptoms"] + r["emergency"] for r in readings)

@@ -8,8 +8,7 @@ data fingerprint). Serving needs numpy only: a call never imports torch.
 Array names in the ``.npz``: ``{head}.{layer}.weight`` / ``{head}.{layer}.bias`` with torch's
 ``(out, in)`` layout, layers numbered from 0; and the encoder's low-rank updates,
 ``encoder.layer.{i}.{matrix}.lora_a`` / ``.lora_b``; and the intent head's example memory,
-``memory.*`` (:mod:`models.memory`), when the model was trained with one; and the lexical
-intent model, ``lexical.*`` (:mod:`models.lexical`), likewise.
+``memory.*`` (:mod:`models.memory`), when the model was trained with one.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from typing import Any
 import numpy as np
 
 from agent.errors import ModelError
-from models.lexical import LexicalModel, load_lexical
 from models.memory import ExampleMemory, load_memory
 
 WEIGHTS_DIR = Path(__file__).parent / "weights"
@@ -62,7 +60,6 @@ class NluHeads:
     card: dict[str, Any] = field(default_factory=dict)
     lora: dict[str, np.ndarray] = field(default_factory=dict)  # low-rank encoder updates
     memory: ExampleMemory | None = None  # nearest intent training lines, voting with the head
-    lexical: LexicalModel | None = None  # word and letter n-grams, voting with both
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -88,8 +85,7 @@ def card_path(npz: Path) -> Path:
 
 def load_heads(path: str | Path | None = None, *, memory: bool = True) -> NluHeads:
     """Load the committed heads (or a retrained ``.npz`` with its ``.json`` card beside it).
-    ``memory=False`` leaves the example memory and the lexical model out: the intent head
-    alone (to measure what they add)."""
+    ``memory=False`` leaves the example memory out (to measure what it adds)."""
     npz = Path(path).expanduser() if path else DEFAULT_HEADS
     card_file = card_path(npz)
     if not npz.is_file() or not card_file.is_file():
@@ -112,5 +108,4 @@ def load_heads(path: str | Path | None = None, *, memory: bool = True) -> NluHea
                 if memory
                 else None
             ),
-            lexical=load_lexical(arrays, card, len(intents)) if memory else None,
         )

