@@ -32,7 +32,8 @@ What the matcher does for every concept, so no rule has to:
   vaccine, test or clinic ("his meningitis shot").
 
 It looks at the first 4,000 characters only (1,000 for the pauses-closed reading), and each
-concept is one regular expression, compiled at import, without nested repeats: a spoken turn
+concept is one regular expression, compiled at import, without nested repeats, and searched
+only when a word every match needs is in the turn (`literal_gate`): a spoken turn
 takes about half a millisecond (a paused one about twice that) and the caps about 30 ms,
 whatever the input.
 """
@@ -45,6 +46,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from agent.triage.literal_gate import gate
 from agent.triage.red_flag_rules import RULES, AllOf, Rule, Term, all_of, any_of
 from agent.triage.red_flag_terms import MACROS, Concept
 
@@ -261,6 +263,18 @@ def _compiled(concept: Concept) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
 
 
+@cache
+def _prepared(concept: Concept) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The concept's expression, and its literal gate (empty: always search)."""
+    compiled = _compiled(concept)
+    return compiled, gate(compiled) or ()
+
+
+# The rule table's concepts by identity: they live as long as the module, and an int key
+# costs nothing to hash, where a Concept hashes its whole phrase list on every look-up.
+_BY_ID: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}
+
+
 def _negated(text: str, start: int, end: int, floor: int = 0) -> bool:
     """Is the mention at text[start:end] negated? A cue before `floor` (a pause) never is."""
     before = text[max(0, start - 90, floor) : start].split()
@@ -311,19 +325,27 @@ class _Transcript:
     def __init__(self, text: str, pauses: tuple[int, ...] = ()) -> None:
         self.text = text
         self.pauses = pauses
-        self._seen: dict[Concept, str | None] = {}
+        self._seen: dict[int, str | None] = {}  # by id(concept): each rule holds its own
         # Findings that stand a rule down ("it hasn't... eased") are read with negation free to
         # cross a pause, so a hesitant "hasn't" still negates them.
         self.unless_view = _Transcript(text) if pauses else self
 
     def mention(self, concept: Concept) -> str | None:
-        if concept not in self._seen:
-            self._seen[concept] = self._find(concept)
-        return self._seen[concept]
+        key = id(concept)
+        if key not in self._seen:
+            self._seen[key] = self._find(concept)
+        return self._seen[key]
 
     def _find(self, concept: Concept) -> str | None:
         text = self.text
-        for m in _compiled(concept).finditer(text):
+        compiled, needed = _BY_ID.get(id(concept)) or _prepared(concept)
+        if needed:
+            for word in needed:
+                if word in text:
+                    break
+            else:
+                return None  # it cannot match (literal_gate): skip the scan
+        for m in compiled.finditer(text):
             start, end = m.span()
             first = m.group(0).split(" ", 1)[0]
             k = bisect_right(self.pauses, start)
@@ -357,7 +379,7 @@ class _Transcript:
 # Compile every phrasing now rather than on a caller's first emergency.
 for _rule in RULES:
     for _concept in _rule.concepts:
-        _compiled(_concept)
+        _BY_ID[id(_concept)] = _prepared(_concept)
 del _rule, _concept
 
 
