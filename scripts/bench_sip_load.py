@@ -220,8 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     t_start = time.time()
     with server, contextlib.ExitStack() as stack:
         t0 = time.time()
+        capture: WireCapture | None = None
         try:
-            capture: WireCapture | None = WireCapture(sip_port)
+            capture = WireCapture(sip_port)
             stack.callback(capture.close)
         except OSError as exc:  # no CAP_NET_RAW: sipp's own timestamps only
             print(f"no capture on lo ({exc}); set-up times from sipp's log", file=sys.stderr)

@@ -68,7 +68,7 @@ def parse_messages(path: Path) -> list[CallSetup]:
         if not text:
             continue
         first = text[0]
-        heads = {}
+        heads: dict[str, str] = {}
         for ln in text[1:]:
             name, _, value = ln.partition(":")
             heads.setdefault(name.strip().lower(), value.strip())
@@ -77,14 +77,14 @@ def parse_messages(path: Path) -> list[CallSetup]:
             call = calls.setdefault(call_id, CallSetup(call_id, when))
             call.invites_sent += 1
         elif not sent and first.startswith("SIP/2.0 ") and cseq.endswith("INVITE"):
-            call = calls.get(call_id)
+            answered = calls.get(call_id)
             code = int(first.split()[1])
-            if call is None or call.status is not None:
+            if answered is None or answered.status is not None:
                 continue  # a retransmitted final response
             if code < 200:
-                call.provisional.append(code)
+                answered.provisional.append(code)
             else:
-                call.status, call.t_answer = code, when
+                answered.status, answered.t_answer = code, when
     return sorted(calls.values(), key=lambda c: c.t_invite)
 
 
@@ -148,9 +148,9 @@ class WireCapture:
             if addr[2] == socket.PACKET_OUTGOING:
                 continue  # loopback shows each packet twice; keep the received copy
             when = time.time()
-            for level, kind, value in anc:
+            for level, kind, stamp in anc:
                 if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
-                    sec, nsec = struct.unpack("qq", value[:16])
+                    sec, nsec = struct.unpack("qq", stamp[:16])
                     when = sec + nsec / 1e9
             ihl = (data[0] & 0x0F) * 4
             _, dport = struct.unpack("!HH", data[ihl : ihl + 4])

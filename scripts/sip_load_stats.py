@@ -34,7 +34,7 @@ def stats(values: list[float]) -> dict[str, Any]:
 def ratio(a: dict[str, Any], b: dict[str, Any], key: str = "p95") -> float | None:
     if a.get(key) is None or not b.get(key):
         return None
-    return round(a[key] / b[key], 2)
+    return round(float(a[key]) / float(b[key]), 2)
 
 
 def cpu_between(samples: list[Sample], start: float, end: float) -> dict[str, Any]:
