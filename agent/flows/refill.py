@@ -14,7 +14,7 @@ from agent.actions import Say, Write
 from agent.flows.base import NOT_CAUGHT, FlowContext, Step, ask, hand_to
 from agent.nlu import Understanding
 from agent.slots.commands import parse_confirmation
-from agent.slots.medications import match_medication
+from agent.slots.medications import match_medication, names_a_medicine
 from agent.slots.speak import say_list
 
 ASK_MED = "Which medicine do you need refilled?"
@@ -93,8 +93,12 @@ def _medicine(ctx: FlowContext, state: RefillState, text: str, first: bool = Fal
             return ask(state, ASK_MED)
         if state.tries >= 1:
             return hand_to("nurse", "refill_unknown_medicine", NOT_ON_LIST, UNKNOWN)
+        # A medicine the list lacks is still an answer to the question (the model, reading
+        # "Penicillin." alone, can lean it towards an allergy emergency); anything else did
+        # not fit, so a health concern in it comes first (Dialogue._flow_turn).
         return replace(
-            ask(replace(state, tries=state.tries + 1), NOT_ON_LIST, ASK_MED), understood=False
+            ask(replace(state, tries=state.tries + 1), NOT_ON_LIST, ASK_MED),
+            understood=names_a_medicine(text),
         )
     med = next(m for m in meds if m.name == match.name)
     assert names

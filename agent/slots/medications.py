@@ -331,3 +331,29 @@ def heard_medications(text: object, candidates: list[str]) -> list[MedMatch]:
         done.add(hit.candidate)
     taken.sort(key=lambda t: t[0].span.start)
     return [_to_match(hit, rivals) for hit, rivals in taken]
+
+
+# Endings of generic drug names ("amoxicillin", "lisinopril", "omeprazole"), for telling a
+# medicine the patient's list lacks from words that are not a medicine at all.
+_DRUG_ENDING = re.compile(
+    r"(?:cillin|mycin|cycline|floxacin|cef\w+|sulfa\w*|pril|sartan|olol|dipine|statin|formin|"
+    r"gliptin|glitazone|prazole|tidine|azepam|azolam|oxetine|triptyline|pramine|alopram|"
+    r"traline|faxine|apine|idone|codone|morphone|profen|fenac|lukast|asone|olone|sonide|terol|"
+    r"tropium|thyroxine|parin|xaban|gatran|semide|thiazide|lactone|dronate|ovir|afil|"
+    r"tamine|zepine|barbital|gabalin|pentin|triptan|setron|azole|insulin|aspirin)$"
+)
+_MEDICINE_FILLER = frozenset(
+    "um uh er erm so yeah yes well it its is the my a an i m s need want would like and "
+    "please refill refilled of for on called that one some more prescription".split()
+)
+
+
+def names_a_medicine(text: object) -> bool:
+    """A short answer that names a medicine, on the patient's list or not: one to three words
+    besides filler, each a known brand or generic name or shaped like one. "Penicillin." is;
+    "chest pain" and "I'm not sure" are not. Never raises."""
+    if not isinstance(text, str):
+        return False
+    words = [w for w in _WORD.findall(text.lower()[:_LIMIT]) if w not in _MEDICINE_FILLER]
+    known = set(_BRANDS) | set(_BRANDS.values())
+    return 1 <= len(words) <= 3 and all(w in known or _DRUG_ENDING.search(w) for w in words)

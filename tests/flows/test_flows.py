@@ -211,6 +211,24 @@ def test_unknown_medicine_twice_goes_to_a_nurse(call: Conversation) -> None:
     assert call.transfer is not None and call.transfer.skill == "nurse"
 
 
+def test_a_medicine_not_on_the_list_is_an_answer_not_an_emergency(call: Conversation) -> None:
+    # Heard with the recogniser's full stop, "Penicillin." alone leans the model towards an
+    # allergy emergency; named in answer to "which medicine", it is a medicine.
+    verify_maria(call, "I need a prescription refilled")
+    reply = call.say("Penicillin.")
+    assert "couldn't find" in reply and "911" not in reply
+    call.say("Amoxicillin.")
+    assert call.transfer is not None and call.transfer.skill == "nurse"
+
+
+def test_a_health_concern_in_answer_to_which_medicine_still_comes_first(
+    call: Conversation,
+) -> None:
+    verify_maria(call, "I need a refill")
+    reply = call.say("my throat is closing up")
+    assert "couldn't find" not in reply and "911" in reply
+
+
 def test_ran_out_and_feel_sick_goes_to_a_nurse(call: Conversation) -> None:
     verify_maria(call, "I need a refill")
     reply = call.say("I ran out of metformin three days ago and I feel awful")

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from agent.slots.medications import MedMatch, heard_medications, match_medication
+from agent.slots.medications import (
+    MedMatch,
+    heard_medications,
+    match_medication,
+    names_a_medicine,
+)
 
 ON_FILE = [
     "Lisinopril 10 mg tablet",
@@ -127,3 +132,31 @@ def test_several_medications_in_one_turn() -> None:
 def test_a_candidate_is_named_once() -> None:
     found = heard_medications("metformin, I said metformin", ON_FILE)
     assert [m.name for m in found] == ["Metformin 500 mg"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Penicillin.",
+        "amoxicillin please",
+        "my Lipitor",
+        "um, omeprazole",
+        "metformin and lisinopril",
+    ],
+)
+def test_a_short_answer_naming_a_medicine_is_one(text: str) -> None:
+    assert names_a_medicine(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["chest pain", "I'm not sure", "Can a chill in?", "the blue inhaler", "examine me", "", "help",
+     "penicillin allergy", "I took all my amoxicillin and my lips are swelling"],
+)  # fmt: skip
+def test_anything_else_is_not_a_medicine_name(text: str) -> None:
+    assert not names_a_medicine(text)
+
+
+def test_a_medicine_name_check_never_raises() -> None:
+    assert not names_a_medicine(None)
+    assert not names_a_medicine("x" * 10_000)
