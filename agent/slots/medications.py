@@ -342,6 +342,7 @@ _DRUG_ENDING = re.compile(
     r"tropium|thyroxine|parin|xaban|gatran|semide|thiazide|lactone|dronate|ovir|afil|"
     r"tamine|zepine|barbital|gabalin|pentin|triptan|setron|azole|insulin|aspirin)$"
 )
+_KNOWN_NAMES = frozenset(_BRANDS) | frozenset(_BRANDS.values())
 _MEDICINE_FILLER = frozenset(
     "um uh er erm so yeah yes well it its is the my a an i m s need want would like and "
     "please refill refilled of for on called that one some more prescription".split()
@@ -355,5 +356,4 @@ def names_a_medicine(text: object) -> bool:
     if not isinstance(text, str):
         return False
     words = [w for w in _WORD.findall(text.lower()[:_LIMIT]) if w not in _MEDICINE_FILLER]
-    known = set(_BRANDS) | set(_BRANDS.values())
-    return 1 <= len(words) <= 3 and all(w in known or _DRUG_ENDING.search(w) for w in words)
+    return 1 <= len(words) <= 3 and all(w in _KNOWN_NAMES or _DRUG_ENDING.search(w) for w in words)

@@ -258,15 +258,10 @@ def _expand(pattern: str) -> str:
 
 
 @cache
-def _compiled(concept: Concept) -> re.Pattern[str]:
-    body = "|".join(f"(?:{_expand(p)})" for p in concept.patterns)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
-
-
-@cache
 def _prepared(concept: Concept) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """The concept's expression, and its literal gate (empty: always search)."""
-    compiled = _compiled(concept)
+    """The concept's one expression, and its literal gate (empty: always search)."""
+    body = "|".join(f"(?:{_expand(p)})" for p in concept.patterns)
+    compiled = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
     return compiled, gate(compiled) or ()
 
 
