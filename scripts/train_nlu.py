@@ -68,15 +68,20 @@ def fingerprint(*paths: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def intent_rows(intents: list[dict], triage: list[dict]) -> list[tuple[str, str]]:
-    """Intent examples: the intent set, plus every triage line as symptoms or emergency.
+def intent_rows(
+    intents: list[dict], triage: list[dict], triage_weight: float = 1.0
+) -> list[tuple[str, tuple[str, float]]]:
+    """Intent examples, each with its loss weight: the intent set, plus every triage line as
+    symptoms or emergency.
 
     The triage descriptions are the richest symptom talk there is; as intent examples they
-    teach the intent head that a current symptom outranks an administrative word.
+    teach the intent head that a current symptom outranks an administrative word. They are
+    also over half of all intent rows, so ``triage_weight`` (below 1) lets them count for
+    less than a line written as a caller's reason for calling.
     """
-    rows = [(r["text"], r["intent"]) for r in intents if r["split"] == "train"]
+    rows = [(r["text"], (r["intent"], 1.0)) for r in intents if r["split"] == "train"]
     rows += [
-        (r["text"], "emergency" if r["level"] == "emergency" else "symptoms")
+        (r["text"], ("emergency" if r["level"] == "emergency" else "symptoms", triage_weight))
         for r in triage
         if r["split"] == "train"
     ]
@@ -177,7 +182,8 @@ def train(torch, intents, triage, complaints, args, desc: str) -> dict[str, np.n
 
     torch.manual_seed(SEED)
     rng = np.random.default_rng(SEED)
-    i_rows = with_variants(intent_rows(intents, triage), args.augment, rng)
+    triage_weight = getattr(args, "triage_intent_weight", 1.0)
+    i_rows = with_variants(intent_rows(intents, triage, triage_weight), args.augment, rng)
     t_rows = with_variants(
         [(r["text"], r) for r in triage if r["split"] == "train"], args.augment, rng
     )
@@ -196,6 +202,15 @@ def train(torch, intents, triage, complaints, args, desc: str) -> dict[str, np.n
         weight_decay=0.01,
     )
     loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=0.05)
+    row_loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=0.05, reduction="none")
+
+    def intent_loss(logits, rows: list) -> object:
+        labels = target([lab for _, (lab, _w) in rows], INTENTS)
+        if triage_weight == 1.0:
+            # The plain mean, so weights trained before the weight existed come out the same.
+            return loss_fn(logits, labels)
+        w = torch.tensor([wt for _, (_lab, wt) in rows])
+        return (row_loss_fn(logits, labels) * w).sum() / w.sum()
 
     def pooled(texts: list[str]):
         b = tokenizer(
@@ -219,7 +234,7 @@ def train(torch, intents, triage, complaints, args, desc: str) -> dict[str, np.n
     encoder.train()
     print(f"{desc}: {len(i_rows)} intent and {len(t_rows)} triage texts, {total} steps", flush=True)
     bar = tqdm(total=total, unit="step", desc=desc)
-    i_labels = [lab for _, lab in i_rows]
+    i_labels = [lab for _, (lab, _w) in i_rows]
     balance = getattr(args, "intent_balance", 1.0)
     i_order, ip = intent_order(i_labels, balance, rng), 0
     for _epoch in range(args.epochs):
@@ -233,7 +248,7 @@ def train(torch, intents, triage, complaints, args, desc: str) -> dict[str, np.n
             ip += i_batch
             vi, vt = pooled([t for t, _ in ib]), pooled(tt)
             loss = (
-                loss_fn(heads["intent"](vi), target([lab for _, lab in ib], INTENTS))
+                intent_loss(heads["intent"](vi), ib)
                 + loss_fn(heads["level"](vt), target([r["level"] for r in tb], TRIAGE_LEVELS))
                 + 0.5
                 * loss_fn(heads["complaint"](vt), target([r["complaint"] for r in tb], complaints))
@@ -389,6 +404,13 @@ def main(argv: list[str] | None = None) -> int:
         help="1: intent rows sampled uniformly; below 1, each intent's share of the intent\n"
         "examples goes as its row count to this power (see intent_order)",
     )
+    ap.add_argument(
+        "--triage-intent-weight",
+        type=float,
+        default=1.0,
+        help="loss weight of the triage lines when they serve as symptoms/emergency intent\n"
+        "examples (1: as much as an intent line)",
+    )
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument(
         "--dev-only",
@@ -443,6 +465,9 @@ def main(argv: list[str] | None = None) -> int:
         "data_sha256": fingerprint(*data_files),
         "memory": dict(MEMORY_SETTINGS),
     }
+    if args.triage_intent_weight != 1.0:
+        # Only when set, so a calibration model kept before the option existed still matches.
+        base_card["triage_intent_weight"] = args.triage_intent_weight
 
     # Phase 1: a fifth of the training split becomes a dev set to choose the thresholds on.
     if args.reuse_dev:
