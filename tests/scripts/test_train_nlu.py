@@ -126,3 +126,37 @@ def test_adding_a_data_batch_leaves_the_earlier_lines_dev_or_train_as_they_were(
     train_nlu.carve_dev(after, "intent")
     assert [r["split"] for r in after[:150]] == [r["split"] for r in before]
     assert 0.1 < sum(r["split"] == "dev" for r in after) / 300 < 0.3
+
+
+def test_triage_lines_as_intent_examples_carry_their_own_loss_weight():
+    from scripts import train_nlu
+
+    intents = [{"text": "book me in please", "intent": "schedule", "split": "train"}]
+    intents.append({"text": "held out", "intent": "schedule", "split": "test"})
+    triage = [
+        {"text": "crushing chest pain", "level": "emergency", "split": "train"},
+        {"text": "a sore throat", "level": "self_care", "split": "train"},
+    ]
+    rows = train_nlu.intent_rows(intents, triage, triage_weight=0.5)
+    assert rows == [
+        ("book me in please", ("schedule", 1.0)),
+        ("crushing chest pain", ("emergency", 0.5)),
+        ("a sore throat", ("symptoms", 0.5)),
+    ]
+
+
+def test_a_triage_intent_weight_below_one_changes_what_is_learned():
+    torch = pytest.importorskip("torch")
+    from scripts import train_nlu
+
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+    every = train_nlu.read_jsonl(train_nlu.DATA / "triage.jsonl")
+    complaints = sorted({r["complaint"] for r in every})
+    intents = train_nlu.read_jsonl(train_nlu.DATA / "intents.jsonl")[:32]
+    triage = every[:32]
+    plain = argparse.Namespace(rank=2, epochs=1, augment=0)
+    weighed = argparse.Namespace(rank=2, epochs=1, augment=0, triage_intent_weight=0.25)
+    a = train_nlu.train(torch, intents, triage, complaints, plain, "weight 1")
+    b = train_nlu.train(torch, intents, triage, complaints, weighed, "weight 0.25")
+    assert not np.array_equal(a["intent.0.weight"], b["intent.0.weight"])
