@@ -46,13 +46,15 @@ PAD_FRAMES = 100  # ~1 s of silence after the speech: Whisper wants to "hear" th
 # encoder still does a third of the 30 s work. Longer turns (> 6 s) need only the 1 s pad.
 MIN_WINDOW_FRAMES = 1000
 # A final transcript of a short piece is decoded with a beam of at least SHORT_BEAM. Greedy
-# decoding is where short phone-line turns go wrong ("Front left. Front left.", "Fear, left."
-# for "rear left"), and a short turn's beam is cheap. Measured on the real recordings' phone
-# versions (tests/replay): WER 0.30 greedy against 0.05 with a beam of 5 on one machine (the
-# same files gave at most 0.25 greedy on another CPU: greedy is at the mercy of rounding);
-# a 2 s turn took 213 -> about 255 ms. Longer pieces keep the configured beam: their decode
-# costs more, and they carry enough context to be right greedily.
-SHORT_PIECE_S = 4.0
+# decoding is where one- or two-word phone-line turns go wrong ("Front left. Front left.",
+# "Fear, left." for "rear left"): they carry too little context to recover from one bad
+# token. Measured on the real recordings' phone versions (tests/replay, all under 2.1 s):
+# WER 0.30 greedy, 0.15 with a beam of 2 or 3, 0.05 with 5 on one machine (the same files
+# gave at most 0.25 greedy on another CPU: greedy is at the mercy of rounding). A beam's
+# cost grows with the piece (a 2 s piece about +40 ms, a 3.6 s one about +200 ms), and at
+# 4 s it put the latency benchmark's p50 over 500 ms, so only pieces under 2.5 s get it;
+# longer ones, with a sentence's context, keep the configured beam.
+SHORT_PIECE_S = 2.5
 SHORT_BEAM = 5
 SILENCE_DBFS = -60.0  # quieter than this is no caller; Whisper would "hear" "you" in it
 MAX_PIECE_S = 28.0  # longer audio is cut so every piece plus padding fits one window
@@ -178,9 +180,7 @@ class WhisperStt:
             tokenizer.no_timestamps,
         ]
         budget = min(MAX_TOKENS, len(tokens_in) + 16 + math.ceil(seconds * TOKENS_PER_S))
-        beam = self.beam_size if final else 1
-        if final and seconds < SHORT_PIECE_S:
-            beam = max(beam, SHORT_BEAM)
+        beam = decode_beam(seconds, final=final, configured=self.beam_size)
         result = self._model.model.generate(
             encoded,
             [tokens_in],
@@ -283,6 +283,15 @@ class WhisperStt:
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+
+def decode_beam(seconds: float, *, final: bool, configured: int) -> int:
+    """The beam for one piece: greedy for partials, at least SHORT_BEAM for a short final."""
+    if not final:
+        return 1  # a partial is only a preview, and must keep up with the caller
+    if seconds < SHORT_PIECE_S:
+        return max(configured, SHORT_BEAM)
+    return configured
 
 
 def _to_float(audio: np.ndarray) -> np.ndarray:

@@ -9,7 +9,15 @@ import numpy as np
 import pytest
 
 from agent.errors import ConfigError, InputError
-from models.whisper import WhisperStt, _split, collapse_repeats, compression_ratio
+from models.whisper import (
+    SHORT_BEAM,
+    SHORT_PIECE_S,
+    WhisperStt,
+    _split,
+    collapse_repeats,
+    compression_ratio,
+    decode_beam,
+)
 from tests.models.conftest import SpeakFn, words
 
 SENTENCE = "I would like to book an appointment with the doctor on Tuesday morning."
@@ -188,3 +196,16 @@ def test_base_model_detects_language_when_unset(base_stt: WhisperStt, speak: Spe
     finally:
         base_stt.language = "en"
     assert {"appointment", "doctor"} <= words(result.text), result
+
+
+def test_only_a_short_final_piece_gets_the_wider_beam():
+    # Partials stay greedy whatever the configuration: they must keep up with the caller.
+    assert decode_beam(1.0, final=False, configured=5) == 1
+    # A one- or two-word turn is where greedy decoding goes wrong on a phone line.
+    assert decode_beam(1.2, final=True, configured=1) == SHORT_BEAM
+    assert decode_beam(SHORT_PIECE_S - 0.01, final=True, configured=1) == SHORT_BEAM
+    # A sentence keeps what the operator configured; its beam would cost most.
+    assert decode_beam(SHORT_PIECE_S, final=True, configured=1) == 1
+    assert decode_beam(6.0, final=True, configured=3) == 3
+    # A configured beam wider than SHORT_BEAM is never narrowed.
+    assert decode_beam(1.0, final=True, configured=SHORT_BEAM + 3) == SHORT_BEAM + 3
