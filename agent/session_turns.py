@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -113,6 +114,7 @@ class TurnTaking:
         _continuation: Reply | None
         _partial_task: asyncio.Task[None] | None
         _next_partial_ms: int
+        _on_partial: Callable[[str], None] | None
         _now: float
         _idle_since: float
         _last_bot_text: str
@@ -162,7 +164,14 @@ class TurnTaking:
             barge = self._barge
             if barge and not barge.confirmed and det.speech_ms > self.config.backchannel_max_ms:
                 self._confirm_barge_in()
-            if not det.paused and det.speech_ms >= self._next_partial_ms:
+            # Partials only for a reader (the CLI's live view): nothing else uses them, and
+            # one still decoding when the caller stops holds the final transcript back by up
+            # to a whole decode (the recogniser takes one piece at a time).
+            if (
+                self._on_partial is not None
+                and not det.paused
+                and det.speech_ms >= self._next_partial_ms
+            ):
                 self._start_partial()
             self._maybe_commit()
         else:

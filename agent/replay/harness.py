@@ -98,6 +98,7 @@ async def replay(
     sinks: list[RecordSink] | None = None,
     render: Callable[[CallerStep], np.ndarray] | None = None,
     max_s: float | None = None,
+    on_partial: Callable[[str], None] | None = None,
 ) -> tuple[CallRecord, ReplayLeg]:
     # The line stays up past the call limit long enough for the bot's polite goodbye.
     max_s = max_s or engine.config.call.max_call_s + 90.0
@@ -115,6 +116,7 @@ async def replay(
         handoff=handoff,
         leg_kind="replay",
         clock_kind="realtime" if realtime else "virtual",
+        on_partial=on_partial,
     )
     try:
         async with asyncio.TaskGroup() as tg:

@@ -165,3 +165,22 @@ def test_a_click_over_the_bot_pauses_it_only_for_a_moment(fake_engine, book):
     assert not rec["barge_ins"]
     assert not rec["turns"][0].get("interrupted")
     assert rec["end_reason"] == "bot_hangup"
+
+
+def test_partial_transcripts_are_made_only_for_a_reader(fake_engine, book):
+    from agent.clock import run_virtual
+    from agent.replay.harness import replay
+
+    # A 3.6 s turn: a partial would be due every second of it.
+    long_turn = scripted(CallerStep(say="I would like to book an appointment for next week"))
+    run(fake_engine, book, long_turn)
+    # Nobody reads partials on a phone call: none is decoded, so none can hold back the
+    # final transcript when the caller stops.
+    assert fake_engine.stt.calls and all(fake_engine.stt.calls)
+
+    fake_engine.stt.calls.clear()
+    heard: list[str] = []
+    coro = replay(fake_engine, long_turn, render=tone_renderer(book), on_partial=heard.append)
+    run_virtual(coro)
+    assert False in fake_engine.stt.calls
+    assert heard and heard[0] == "I would like to book an appointment for next week"
