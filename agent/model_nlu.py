@@ -25,13 +25,6 @@ can change a patient's path is here, in plain code a clinician can review:
    beside the intent head) can change which intent is read, never whether a turn is
    triaged or made an emergency: for those, symptoms and a declared emergency are taken
    from whichever of the head alone and the blend says so more strongly.
-8. A bare medicine name is a refill request: a turn made only of one to three medicine names
-   ("Amoxicillin.", "the lisinopril please"; :func:`agent.slots.medications.names_a_medicine`)
-   with no red flag is ``refill``, not a symptom. The model learnt penicillin and
-   amoxicillin from allergy emergencies and read a lone "Penicillin." as one, which told a
-   caller who only named their prescription to hang up and call 911. Symptoms said with
-   the name ("amoxicillin rash") are not a bare name; once the dialogue has asked for
-   symptoms the model reads every turn.
 
 Levels only rising *during a call* is kept by the dialogue and the call record
 (:func:`agent.nlu.higher_level`); this module judges one turn.
@@ -47,7 +40,6 @@ from typing import Any
 
 from agent.errors import ModelError
 from agent.nlu import TRIAGE_LEVELS, Triage, Understanding
-from agent.slots.medications import names_a_medicine
 from agent.triage.red_flags import RedFlagHit, find_red_flags
 from models.nlu import NluModel, Scores
 
@@ -171,11 +163,8 @@ class ModelNlu:
         expect = (context or {}).get("expect")
         if expect != "symptoms" and is_bare_answer(heard):
             return Understanding("other", 1.0, entities)
-        flags = find_red_flags(heard)
-        if expect != "symptoms" and not flags and names_a_medicine(heard):
-            return Understanding("refill", 1.0, entities)  # point 8
         scores = self.model.scores([heard[:MAX_CHARS]])[0]
-        return self.judge(scores, flags, entities, expect=expect)
+        return self.judge(scores, find_red_flags(heard), entities, expect=expect)
 
     def understand_many(
         self, texts: list[str], *, expect: str | None = None

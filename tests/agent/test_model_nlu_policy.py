@@ -175,39 +175,6 @@ def test_emergency_numbers_and_symptoms_are_not_bare_answers(text):
     assert not is_bare_answer(text)
 
 
-@pytest.mark.parametrize("text", ["Penicillin.", "um, the amoxicillin please", "Lipitor"])
-def test_a_bare_medicine_name_is_a_refill_request(text):
-    u = nlu().understand(text)  # _NoModel has no scores(): the model must not be asked
-    assert (u.intent, u.triage) == ("refill", None)
-
-
-class _SymptomModel:
-    """Reads every turn as an emergency, so a turn the rule passes on shows it."""
-
-    card: dict = {}  # noqa: RUF012
-
-    def scores(self, texts):
-        return [scores({"emergency": 0.9, "symptoms": 0.1}, {"emergency": 1.0}) for _ in texts]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "amoxicillin rash all over",  # a symptom beside the name
-        "I'm allergic to penicillin",
-        "took all my metformin and oxycodone at once",  # the rules: an overdose
-    ],
-)
-def test_a_medicine_said_with_symptoms_is_left_to_the_model_and_the_rules(text):
-    u = ModelNlu(_SymptomModel(), POLICY).understand(text)  # type: ignore[arg-type]
-    assert u.intent == "emergency"
-
-
-def test_a_medicine_name_given_as_a_description_of_symptoms_is_still_triaged():
-    u = ModelNlu(_SymptomModel(), POLICY).understand("penicillin", context={"expect": "symptoms"})  # type: ignore[arg-type]
-    assert u.triage is not None and u.triage.level == "emergency"
-
-
 @pytest.mark.parametrize(
     ("blend", "head", "level", "answer"),
     [

@@ -62,9 +62,6 @@ def test_lora_merge_changes_only_adapted_matrices():
         ("what time do you close on Fridays", "hours_location"),
         ("I got a bill and I don't understand the charges", "billing"),
         ("can I talk to a real person", "speak_to_person"),
-        # A bare medicine name: the model alone leaned "Penicillin." to an allergy emergency.
-        ("Penicillin.", "refill"),
-        ("amoxicillin please", "refill"),
     ],
 )
 def test_everyday_requests(nlu, text, intent):
