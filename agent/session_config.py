@@ -25,5 +25,6 @@ class CallConfig:
     duck_threshold: float = 0.3
     echo_ratio: float = 0.25  # inbound quieter than this x outbound level is echo, not speech
     dtmf_timeout_s: float = 1.5  # digits are a turn after this pause (or on '#')
-    partial_every_s: float = 1.0  # partial transcripts while the caller speaks
+    # Partial transcripts while the caller speaks, made only for a reader (the CLI live view).
+    partial_every_s: float = 1.0
     mailbox_audio_frames: int = 250  # 5 s of inbound audio; the oldest drops when full

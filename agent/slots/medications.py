@@ -342,6 +342,7 @@ _DRUG_ENDING = re.compile(
     r"tropium|thyroxine|parin|xaban|gatran|semide|thiazide|lactone|dronate|ovir|afil|"
     r"tamine|zepine|barbital|gabalin|pentin|triptan|setron|azole|insulin|aspirin)$"
 )
+_DIGIT = re.compile(r"\d")
 _KNOWN_NAMES = frozenset(_BRANDS) | frozenset(_BRANDS.values())
 _MEDICINE_FILLER = frozenset(
     "um uh er erm so yeah yes well it its is the my a an i m s need want would like and "
@@ -353,7 +354,9 @@ def names_a_medicine(text: object) -> bool:
     """A short answer that names a medicine, on the patient's list or not: one to three words
     besides filler, each a known brand or generic name or shaped like one. "Penicillin." is;
     "chest pain" and "I'm not sure" are not. Never raises."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > _LIMIT or _DIGIT.search(text):
+        # Digits are no part of a name, and the words read here skip them: "Oxycodone 911"
+        # or "Tylenol 40" must not pass for a bare name, nor a long turn read only in part.
         return False
-    words = [w for w in _WORD.findall(text.lower()[:_LIMIT]) if w not in _MEDICINE_FILLER]
+    words = [w for w in _WORD.findall(text.lower()) if w not in _MEDICINE_FILLER]
     return 1 <= len(words) <= 3 and all(w in _KNOWN_NAMES or _DRUG_ENDING.search(w) for w in words)

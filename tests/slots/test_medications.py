@@ -151,7 +151,11 @@ def test_a_short_answer_naming_a_medicine_is_one(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["chest pain", "I'm not sure", "Can a chill in?", "the blue inhaler", "examine me", "", "help",
-     "penicillin allergy", "I took all my amoxicillin and my lips are swelling"],
+     "penicillin allergy", "I took all my amoxicillin and my lips are swelling",
+     # a number beside a name is no bare name: a cry for help, or how many were taken
+     "Oxycodone 911", "Tylenol 40", "the lisinopril 10",
+     # a long turn is read whole or not at all
+     "insulin " + "please " * 60 + "he has a rash and a fever"],
 )  # fmt: skip
 def test_anything_else_is_not_a_medicine_name(text: str) -> None:
     assert not names_a_medicine(text)
