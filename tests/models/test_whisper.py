@@ -17,6 +17,7 @@ from models.whisper import (
     collapse_repeats,
     compression_ratio,
     decode_beam,
+    say_once,
 )
 from tests.models.conftest import SpeakFn, words
 
@@ -209,3 +210,23 @@ def test_only_a_short_final_piece_gets_the_wider_beam():
     assert decode_beam(6.0, final=True, configured=3) == 3
     # A configured beam wider than SHORT_BEAM is never narrowed.
     assert decode_beam(1.0, final=True, configured=SHORT_BEAM + 3) == SHORT_BEAM + 3
+
+
+def test_a_turn_said_over_again_by_the_recogniser_is_kept_once():
+    assert say_once("Front left. Front left.") == "Front left."
+    assert say_once("Where do I park? Where do I park? Where do I park?") == "Where do I park?"
+    assert say_once("I want my bill. I want my bill.") == "I want my bill."
+    # Case and punctuation do not hide a repeat.
+    assert say_once("Rear, left. rear left") == "Rear, left."
+
+
+def test_anything_but_a_whole_repeat_is_left_as_heard():
+    for text in (
+        "No, no.",  # one word: a caller's emphasis, kept
+        "Help. Help. Help.",
+        "Front left. Front left. Front",  # not the whole transcript
+        "I said the left one, the left one please",
+        "",
+        "Front left.",
+    ):
+        assert say_once(text) == text
