@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 from agent.audio import load_audio
 from agent.replay import expect as expectations
 from agent.replay.harness import ReplayResult, replay_call
+from models.wer import word_error_rate
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "build" / "corpus"
@@ -103,22 +103,6 @@ def test_understanding_over_the_corpus(results: dict[str, ReplayResult], corpus:
     assert share >= UNDERSTANDING_FLOOR, (share, misses)
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower())
-
-
-def _wer(ref: str, hyp: str) -> float:
-    r, h = _words(ref), _words(hyp)
-    d = list(range(len(h) + 1))
-    for i in range(1, len(r) + 1):
-        prev, d[0] = d[0], i
-        for j in range(1, len(h) + 1):
-            cur = d[j]
-            d[j] = min(d[j] + 1, d[j - 1] + 1, prev + (r[i - 1] != h[j - 1]))
-            prev = cur
-    return d[len(h)] / max(1, len(r))
-
-
 def test_real_recorded_speech(careline_engine, corpus: Path) -> None:
     """The real human recordings that install offline, clean and over a phone line."""
     index = json.loads((corpus / "real" / "index.json").read_text())
@@ -127,7 +111,7 @@ def test_real_recorded_speech(careline_engine, corpus: Path) -> None:
         heard = careline_engine.stt.transcribe(
             load_audio(corpus / "real" / clip["file"]), final=True
         ).text
-        scores[clip["file"]] = (_wer(clip["text"], heard), heard)
+        scores[clip["file"]] = (word_error_rate(clip["text"], heard), heard)
     clean = [s for f, (s, _) in scores.items() if not f.startswith("phone/")]
     phone = [s for f, (s, _) in scores.items() if f.startswith("phone/")]
     assert len(clean) >= 8 and len(phone) >= 8
