@@ -25,7 +25,9 @@ import asyncio
 import json
 import os
 import platform
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -151,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     render = default_renderer()
 
     print(f"loading models ({os.cpu_count()} cores)...", file=sys.stderr)
-    engine = Engine.load(EngineConfig())
+    # A throwaway clinic for each run: in a kept one, the previous run's bookings change the
+    # calls' paths (and its call records clash), so two runs would not time the same calls.
+    clinic = tempfile.mkdtemp(prefix="careline-bench-clinic-")
+    engine = Engine.load(EngineConfig(data_dir=clinic))
     engine.warm()
 
     # 1. Virtual time: replay speed (all calls, no pacing).
@@ -184,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             row["pipecat"] = measure(call_id, timeline, spans)
         results[call_id] = row
     engine.close()
+    shutil.rmtree(clinic, ignore_errors=True)
 
     def gather(side: str, key: str) -> list[float]:
         return [v for r in results.values() if side in r for v in r[side][key]]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -91,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     from agent.engine import Engine, EngineConfig
     from models.wer import word_error_rate as _wer
 
-    engine = Engine.load(EngineConfig(data_dir=tempfile.mkdtemp()))
+    clinic = tempfile.mkdtemp(prefix="careline-bench-clinic-")  # the engine's demo clinic
+    engine = Engine.load(EngineConfig(data_dir=clinic))
     engine.warm()
     stt = engine.stt
     assert isinstance(stt, whisper.WhisperStt), "the bench needs careline's Whisper"
@@ -120,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
     finally:
         engine.close()
+        shutil.rmtree(clinic, ignore_errors=True)
     figures = summarise(rows)
     print(f"{'turns':24} {'n':>4}  greedy (kept once)  ms   beam {args.beam} (kept once)  ms")
     for name, f in figures.items():
