@@ -11,7 +11,8 @@ import pytest
 pytestmark = pytest.mark.models
 
 
-def test_training_twice_gives_identical_weights():
+def _tiny_training(n: int):
+    """A train() call on the first ``n`` lines of each data file, one thread, deterministic."""
     torch = pytest.importorskip("torch")
     from scripts import train_nlu
 
@@ -19,11 +20,19 @@ def test_training_twice_gives_identical_weights():
     torch.use_deterministic_algorithms(True)
     every = train_nlu.read_jsonl(train_nlu.DATA / "triage.jsonl")
     complaints = sorted({r["complaint"] for r in every})
-    intents = train_nlu.read_jsonl(train_nlu.DATA / "intents.jsonl")[:48]
-    triage = every[:48]
+    intents = train_nlu.read_jsonl(train_nlu.DATA / "intents.jsonl")[:n]
+
+    def run(args: argparse.Namespace, desc: str) -> dict:
+        return train_nlu.train(torch, intents, every[:n], complaints, args, desc)
+
+    return run
+
+
+def test_training_twice_gives_identical_weights():
+    run = _tiny_training(48)
     args = argparse.Namespace(rank=2, epochs=1, augment=1)
-    a = train_nlu.train(torch, intents, triage, complaints, args, "run a")
-    b = train_nlu.train(torch, intents, triage, complaints, args, "run b")
+    a = run(args, "run a")
+    b = run(args, "run b")
     assert a.keys() == b.keys()
     assert any(".lora_" in k for k in a)
     for k in a:
@@ -146,17 +155,9 @@ def test_triage_lines_as_intent_examples_carry_their_own_loss_weight():
 
 
 def test_a_triage_intent_weight_below_one_changes_what_is_learned():
-    torch = pytest.importorskip("torch")
-    from scripts import train_nlu
-
-    torch.set_num_threads(1)
-    torch.use_deterministic_algorithms(True)
-    every = train_nlu.read_jsonl(train_nlu.DATA / "triage.jsonl")
-    complaints = sorted({r["complaint"] for r in every})
-    intents = train_nlu.read_jsonl(train_nlu.DATA / "intents.jsonl")[:32]
-    triage = every[:32]
-    plain = argparse.Namespace(rank=2, epochs=1, augment=0)
-    weighed = argparse.Namespace(rank=2, epochs=1, augment=0, triage_intent_weight=0.25)
-    a = train_nlu.train(torch, intents, triage, complaints, plain, "weight 1")
-    b = train_nlu.train(torch, intents, triage, complaints, weighed, "weight 0.25")
+    run = _tiny_training(32)
+    a = run(argparse.Namespace(rank=2, epochs=1, augment=0), "weight 1")
+    b = run(
+        argparse.Namespace(rank=2, epochs=1, augment=0, triage_intent_weight=0.25), "weight 0.25"
+    )
     assert not np.array_equal(a["intent.0.weight"], b["intent.0.weight"])
