@@ -21,6 +21,7 @@ from agent.flows import info, router
 from agent.flows.router import goal_for
 from agent.nlu import Triage, Understanding, higher_level
 from agent.slots.commands import Command, classify_command
+from agent.slots.medications import about_a_medicine
 from agent.triage import protocols
 from agent.triage.advice import NOT_A_DIAGNOSIS, self_care_advice
 from agent.triage.protocol_table import KEYPAD_HINT, REPROMPT_LEAD
@@ -83,6 +84,9 @@ class DialogueState:
     identity_failed: bool = False  # identity attempts used up: patient flows go to a person
     said: str = ""  # the last thing the agent said, for "repeat that"
     back: DialogueState | None = None  # the state before the last flow answer ("go back")
+    # A turn only about a medicine that the model read as a symptom, held while the caller
+    # says whether anyone is unwell (stage "medicine_check"): its text and its triage.
+    held: tuple[str, Triage] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +198,11 @@ class ReceptionDialogue:
             else "What you describe could be a medical emergency. Please stay on the line: "
             f"I'm connecting you to a nurse now. If you can, also call {n}. {no_dx}",
             "of_course": "Of course.",
+            # Asked when a turn only names a medicine ("I'm calling about my inhaler") but the
+            # model read it as a symptom: a refill caller should not be told to call 911, and
+            # a caller whose child needs that inhaler now must not be kept in self-service.
+            "anyone_unwell": "Before I help with that medicine: is anyone feeling unwell "
+            "right now?",
             "not_caught": "Sorry, I didn't catch that. Could you tell me briefly why you're "
             "calling? For example, an appointment, a prescription, a bill, or a health concern.",
             "trouble": "I'm sorry I'm having trouble understanding.",
@@ -247,6 +256,8 @@ class ReceptionDialogue:
         said = " ".join(a.text for a in actions if isinstance(a, Say))
         if said:
             state.setdefault("said", said)
+        if state.get("stage", self.state.stage) != "medicine_check":
+            state.setdefault("held", None)
         if state.get("stage", self.state.stage) in _NO_FLOW_STAGES:
             state.setdefault("flow", None)
             state.setdefault("back", None)
@@ -264,6 +275,14 @@ class ReceptionDialogue:
         if self.state.flow is not None and self.services is not None:
             if self.state.level != "emergency":
                 return self._flow_turn(text, u, command)
+        if self._only_a_medicine(text, u, dtmf):
+            return self._plan(
+                Say(self.lines["anyone_unwell"]),
+                stage="medicine_check",
+                held=(text, u.triage),
+                silences=0,
+                misunderstood=0,
+            )
         # Once an emergency, always: a caller who talks over the instruction (cutting the
         # hand-off short) hears it again and is handed off again, whatever they say next.
         if intent == "emergency" or self.state.level == "emergency":
@@ -274,6 +293,8 @@ class ReceptionDialogue:
             return self._triage_answer(text, u, dtmf)
         if command is not None and command.kind == "repeat" and self.state.said:
             return self._plan(Say(self.state.said), silences=0)
+        if self.state.stage == "medicine_check" and self.state.held is not None:
+            return self._medicine_answer(text, u, dtmf)
         if self.state.stage == "self_care_offer":
             plan = self._self_care_choice(text, u, dtmf)
             if plan is not None:
@@ -293,6 +314,10 @@ class ReceptionDialogue:
             return self._goodbye("bot_hangup")
         if intent == "symptoms" and u.triage is not None:
             return self._start_triage(u.triage)
+        return self._serve(intent, text, u)
+
+    def _serve(self, intent: str, text: str, u: Understanding) -> Plan:
+        """An administrative reason for calling: its flow, a team, or the clinic's hours."""
         goal = goal_for(intent, text)
         if goal is not None and self.services is not None:
             return self._start_flow(goal, text, u)
@@ -399,6 +424,35 @@ class ReceptionDialogue:
     def on_write_failed(self, write: Write, why: str) -> Plan:
         """A planned write did not happen (another call took the slot): say so, carry on."""
         return self._apply_step(router.write_failed(self._ctx(), write.retry, why))
+
+    # -- a turn only about a medicine: is anyone unwell? ----------------------------------
+    def _only_a_medicine(self, text: str, u: Understanding, dtmf: str | None) -> bool:
+        """The model read a reason for calling that names only a medicine as a symptom or an
+        emergency, and no red-flag rule fired: worth one question before acting on it."""
+        return (
+            self.state.stage in ("reason", "anything_else")
+            and self.state.level is None
+            and u.intent in ("symptoms", "emergency")
+            and u.triage is not None
+            and not u.triage.red_flags
+            and not dtmf
+            and about_a_medicine(text)
+        )
+
+    def _medicine_answer(self, text: str, u: Understanding, dtmf: str | None) -> Plan:
+        """The answer to "is anyone feeling unwell right now?". Only a clear no (or a plain
+        refill request) makes the held turn a refill; a yes, a symptom, silence or anything
+        unclear acts on the model's reading of it, as if the question had not been asked."""
+        assert self.state.held is not None
+        held_text, held = self.state.held
+        if u.triage is not None:  # "yes, she's wheezing": the answer is triaged, never lower
+            level = higher_level(held.level, u.triage.level) or u.triage.level
+            return self._start_triage(replace(u.triage, level=level))
+        verdict = parse_yes_no(text, dtmf)
+        if verdict == "no" or (verdict == "unsure" and u.intent == "refill" and not hedged(text)):
+            refill = Understanding("refill", 1.0, u.entities)
+            return self._serve("refill", held_text, refill)
+        return self._start_triage(held)
 
     # -- triage: an emergency at once; otherwise questions, then act on the level ---------
     def _emergency(self, triage: Triage | None, follow_up: FollowUp | None = None) -> Plan:
@@ -548,6 +602,8 @@ class ReceptionDialogue:
         return self._plan(Say(self.lines["goodbye"]), EndCall(reason), stage="goodbye")
 
     def on_silence(self) -> Plan:
+        if self.state.stage == "medicine_check" and self.state.held is not None:
+            return self._start_triage(self.state.held[1])  # no answer: the safe reading
         if self.state.stage == "triage" and self.state.follow_up is not None:
             # Silence to a triage question is an unclear answer: asked again, then escalated.
             return self._after_answer(self.state.follow_up.no_answer())

@@ -256,13 +256,14 @@ class TurnTaking:
         self._spec = spec
 
     def _stt_context(self) -> str:
-        """The agent's last question, while the caller is answering triage questions.
+        """The agent's last question, while the caller is answering triage questions (or
+        whether anyone is unwell, before a medicine is taken for a refill).
 
         There it helps most (a short "No, not at all" was heard as "So, how can all"); on
         other turns it changed some transcripts' last words, and a trailing word costs a
         full second of endpoint wait.
         """
-        if self.dialogue.state.stage != "triage":
+        if self.dialogue.state.stage not in ("triage", "medicine_check"):
             return ""
         return " ".join(split_sentences(self._last_bot_text)[-2:])
 
