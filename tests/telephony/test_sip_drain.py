@@ -17,8 +17,8 @@ from pathlib import Path
 from agent.engine import Engine
 from agent.serve import CallServer, ServeConfig, install_signal_handlers
 from tests.telephony.peers import Sipp, free_port
+from tests.telephony.raw_sip import new_call_id, request
 from tests.telephony.sip_server import RunningServer, scenario
-from tests.telephony.test_sip_bad_input import new_call_id, request
 
 DRAIN_S = 3.0
 
