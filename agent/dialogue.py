@@ -21,7 +21,7 @@ from agent.flows import info, router
 from agent.flows.router import goal_for
 from agent.nlu import Triage, Understanding, higher_level
 from agent.slots.commands import Command, classify_command
-from agent.slots.medications import about_a_medicine
+from agent.slots.medicine_turn import about_a_medicine, affirms_refill
 from agent.triage import protocols
 from agent.triage.advice import NOT_A_DIAGNOSIS, self_care_advice
 from agent.triage.protocol_table import KEYPAD_HINT, REPROMPT_LEAD
@@ -85,7 +85,7 @@ class DialogueState:
     said: str = ""  # the last thing the agent said, for "repeat that"
     back: DialogueState | None = None  # the state before the last flow answer ("go back")
     # A turn only about a medicine that the model read as a symptom, held while the caller
-    # says whether anyone is unwell (stage "medicine_check"): its text and its triage.
+    # says whether the call is for a refill (stage "medicine_check"): its text and triage.
     held: tuple[str, Triage] | None = None
 
 
@@ -201,8 +201,9 @@ class ReceptionDialogue:
             # Asked when a turn only names a medicine ("I'm calling about my inhaler") but the
             # model read it as a symptom: a refill caller should not be told to call 911, and
             # a caller whose child needs that inhaler now must not be kept in self-service.
-            "anyone_unwell": "Before I help with that medicine: is anyone feeling unwell "
-            "right now?",
+            # Only a plain yes makes it a refill: "is anyone unwell?" could not tell a child
+            # who just swallowed the pills (often well at first) from a refill.
+            "refill_check": "Just to be sure: are you calling for a refill of that medicine?",
             "not_caught": "Sorry, I didn't catch that. Could you tell me briefly why you're "
             "calling? For example, an appointment, a prescription, a bill, or a health concern.",
             "trouble": "I'm sorry I'm having trouble understanding.",
@@ -277,7 +278,7 @@ class ReceptionDialogue:
                 return self._flow_turn(text, u, command)
         if self._only_a_medicine(text, u, dtmf):
             return self._plan(
-                Say(self.lines["anyone_unwell"]),
+                Say(self.lines["refill_check"]),
                 stage="medicine_check",
                 held=(text, u.triage),
                 silences=0,
@@ -287,14 +288,14 @@ class ReceptionDialogue:
         # hand-off short) hears it again and is handed off again, whatever they say next.
         if intent == "emergency" or self.state.level == "emergency":
             return self._emergency(u.triage, self.state.follow_up)
+        if self.state.stage == "medicine_check" and self.state.held is not None:
+            return self._medicine_answer(text, u, dtmf, command)
         if intent == "speak_to_person" or dtmf == "0":
             return self._to_person()
         if self.state.stage == "triage" and self.state.follow_up is not None:
             return self._triage_answer(text, u, dtmf)
         if command is not None and command.kind == "repeat" and self.state.said:
             return self._plan(Say(self.state.said), silences=0)
-        if self.state.stage == "medicine_check" and self.state.held is not None:
-            return self._medicine_answer(text, u, dtmf)
         if self.state.stage == "self_care_offer":
             plan = self._self_care_choice(text, u, dtmf)
             if plan is not None:
@@ -425,7 +426,7 @@ class ReceptionDialogue:
         """A planned write did not happen (another call took the slot): say so, carry on."""
         return self._apply_step(router.write_failed(self._ctx(), write.retry, why))
 
-    # -- a turn only about a medicine: is anyone unwell? ----------------------------------
+    # -- a turn only about a medicine: is it for a refill? ---------------------------------
     def _only_a_medicine(self, text: str, u: Understanding, dtmf: str | None) -> bool:
         """The model read a reason for calling that names only a medicine as a symptom or an
         emergency, and no red-flag rule fired: worth one question before acting on it."""
@@ -439,19 +440,23 @@ class ReceptionDialogue:
             and about_a_medicine(text)
         )
 
-    def _medicine_answer(self, text: str, u: Understanding, dtmf: str | None) -> Plan:
-        """The answer to "is anyone feeling unwell right now?". Only a clear no (or a plain
-        refill request) makes the held turn a refill; a yes, a symptom, silence or anything
-        unclear acts on the model's reading of it, as if the question had not been asked."""
+    def _medicine_answer(
+        self, text: str, u: Understanding, dtmf: str | None, command: Command | None
+    ) -> Plan:
+        """The answer to "are you calling for a refill of that medicine?". Only a plain yes
+        makes the held turn a refill. A symptom is triaged (never lower than the held
+        reading); "repeat that" is answered once; anything else -- a no, a request for a
+        person, silence, an unclear answer -- acts on the model's reading of the held turn,
+        as if the question had not been asked."""
         assert self.state.held is not None
         held_text, held = self.state.held
-        if u.triage is not None:  # "yes, she's wheezing": the answer is triaged, never lower
+        if u.triage is not None:  # "no, he's wheezing": triaged, never lower than before
             level = higher_level(held.level, u.triage.level) or u.triage.level
             return self._start_triage(replace(u.triage, level=level))
-        verdict = parse_yes_no(text, dtmf)
-        if verdict == "no" or (verdict == "unsure" and u.intent == "refill" and not hedged(text)):
-            refill = Understanding("refill", 1.0, u.entities)
-            return self._serve("refill", held_text, refill)
+        if command is not None and command.kind == "repeat" and not self.state.misunderstood:
+            return self._plan(Say(self.state.said), misunderstood=1, silences=0)
+        if u.intent not in ("speak_to_person", "symptoms") and affirms_refill(text, dtmf):
+            return self._serve("refill", held_text, Understanding("refill", 1.0))
         return self._start_triage(held)
 
     # -- triage: an emergency at once; otherwise questions, then act on the level ---------

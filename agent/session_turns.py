@@ -257,7 +257,7 @@ class TurnTaking:
 
     def _stt_context(self) -> str:
         """The agent's last question, while the caller is answering triage questions (or
-        whether anyone is unwell, before a medicine is taken for a refill).
+        whether a call that named only a medicine is for a refill).
 
         There it helps most (a short "No, not at all" was heard as "So, how can all"); on
         other turns it changed some transcripts' last words, and a trailing word costs a

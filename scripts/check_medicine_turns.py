@@ -7,8 +7,8 @@
 Twenty medicines in seven phrasings ("my EpiPen", "it's about my mum's insulin", ...) go
 through the trained NLU and the receptionist dialogue (no clinic database: the switchboard
 routes). For each it counts what the model read and what the caller heard first: the
-emergency instruction (hang up and call 911), the question whether anyone is unwell, or a
-refill route. A refill caller should never hear the instruction for naming a medicine.
+emergency instruction (hang up and call 911), the question whether the call is for a refill,
+or a refill route. A refill caller should never hear the instruction for naming a medicine.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ PHRASINGS = (
 def heard(reply: str) -> str:
     if "call 911" in reply:
         return "emergency instruction"
-    if "unwell right now" in reply:
-        return "asked whether anyone is unwell"
+    if "calling for a refill" in reply:
+        return "asked whether it is for a refill"
     if "refill" in reply:
         return "refill route"
     return "other reply"

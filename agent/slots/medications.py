@@ -362,44 +362,6 @@ def names_a_medicine(text: object) -> bool:
     return 1 <= len(words) <= 3 and all(w in _KNOWN_NAMES or _DRUG_ENDING.search(w) for w in words)
 
 
-# A turn that is about a medicine and nothing else: "hi, I'm calling about my metformin",
-# "it's about my mum's blood pressure pills", "my inhaler". The model reads many of these as
-# symptoms, even emergencies, because its medicine talk is mostly about being unwell; the
-# dialogue asks whether anyone is unwell before it treats one as a refill. So every word must
-# be one of these three kinds, and anything else -- "took", "all", "can't", a dose, a symptom
-# -- leaves the turn to the model.
-_ABOUT_WORDS = frozenset(
-    "hi hello hey yeah yes um uh er erm so well okay ok oh just please thanks thank you "
-    "i m ve am it its s is this that calling call ringing phoning about regarding re for "
-    "my his her their our the a an some more of need needs needed want wanted wanting get "
-    "getting to on out run ran running low almost nearly again new another refill renew "
-    "mum mom dad mother father son daughter wife husband partner grandma grandpa nan".split()
-)
-_MEDICINE_NOUNS = frozenset(
-    "prescription prescriptions medicine medicines medication medications meds pills pill "
-    "tablets tablet capsules inhaler inhalers puffer insulin cream ointment drops patches "
-    "patch epipen injections injection".split()
-)
-# What a medicine is for, when a noun follows: "my blood pressure pills", "her pain meds".
-_MEDICINE_KIND = re.compile(
-    r"\b(?:blood pressure|cholesterol|thyroid|heart|water|sleeping|allergy|birth control|"
-    r"diabetes|sugar|asthma|pain|seizure|nerve)\s+(?=(?:pills?|tablets?|medicines?|"
-    r"medications?|meds|inhalers?|patch(?:es)?)\b)",
-    re.IGNORECASE,
-)
-_ABOUT_MAX_WORDS = 14
-
-
-def about_a_medicine(text: object) -> bool:
-    """True when a turn only mentions a medicine -- by name, or as a prescription, pills or
-    an inhaler -- in the words of asking about it, and says nothing else: no symptom, no dose,
-    no "took" or "can't". Never raises."""
-    if not isinstance(text, str) or len(text) > _LIMIT or _DIGIT.search(text):
-        return False
-    words = _WORD.findall(_MEDICINE_KIND.sub("", text.lower()))
-    if not 1 <= len(words) <= _ABOUT_MAX_WORDS:
-        return False
-    medicine = [
-        w for w in words if w in _MEDICINE_NOUNS or w in _KNOWN_NAMES or _DRUG_ENDING.search(w)
-    ]
-    return bool(medicine) and all(w in _ABOUT_WORDS or w in medicine for w in words)
+def is_medicine_word(word: str) -> bool:
+    """A lower-case word that is a known medicine name or shaped like a generic one."""
+    return word in _KNOWN_NAMES or bool(_DRUG_ENDING.search(word))

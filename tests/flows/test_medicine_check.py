@@ -2,7 +2,7 @@
 
 The committed model reads many of these as symptoms or emergencies (its medicine talk is
 mostly about being unwell): "it's about my mum's insulin" was told to hang up and call 911.
-Now the agent asks whether anyone is unwell first (agent/dialogue.py).
+Now the agent asks whether the call is for a refill first (agent/dialogue.py).
 """
 
 from __future__ import annotations
@@ -13,24 +13,26 @@ from agent.store.records import RefillStatus
 from tests.flows.conftest import Conversation
 from tests.flows.test_flows import patient_id
 
-ASKED = "is anyone feeling unwell right now?"
+ASKED = "are you calling for a refill of that medicine?"
 
 
 @pytest.mark.parametrize(
     "text",
     ["my blood pressure pills", "my EpiPen", "it's about my mum's insulin",
-     "hi, um, it's about my Ventolin", "my warfarin", "Oxycodone."],
+     "hi, um, it's about my Ventolin", "my warfarin", "Oxycodone.",
+     "hi, um, it's about my metformin"],
 )  # fmt: skip
 def test_a_medicine_alone_is_never_sent_to_911_unasked(call: Conversation, text: str) -> None:
+    u = call.nlu.understand(text)
     reply = call.say(text)
-    assert "911" not in reply and call.transfer is None
-    assert ASKED in reply or call.dialogue.state.stage != "transfer"
+    assert "911" not in reply
+    if u.intent in ("symptoms", "emergency"):  # what the question is for
+        assert ASKED in reply and call.transfer is None
 
 
-def test_no_one_unwell_is_a_refill_sent_for_the_verified_patient(call: Conversation) -> None:
-    reply = call.say("hi, um, it's about my metformin")
-    if ASKED in reply:  # the model read it as a symptom
-        reply = call.say("No.")
+def test_a_yes_is_a_refill_sent_for_the_verified_patient(call: Conversation) -> None:
+    assert ASKED in call.say("hi, um, it's about my metformin")
+    call.say("Yes please.")
     call.say("Maria Garcia")
     reply = call.say("March 14th, 1985")
     assert "Walgreens" in reply  # metformin was taken from the first turn
@@ -40,10 +42,13 @@ def test_no_one_unwell_is_a_refill_sent_for_the_verified_patient(call: Conversat
     assert request.medication == "metformin" and request.status == RefillStatus.REQUESTED
 
 
-def test_someone_unwell_gets_the_emergency_instruction(call: Conversation) -> None:
+@pytest.mark.parametrize(
+    "reply", ["no, my son's lips are swelling up", "No.", "No, he's fine now", "I'm not sure"]
+)
+def test_anything_but_a_yes_gets_the_emergency_instruction(call: Conversation, reply: str) -> None:
     assert ASKED in call.say("my EpiPen")
-    reply = call.say("yes, my son's lips are swelling up")
-    assert "911" in reply and call.transfer is not None and call.transfer.skill == "nurse"
+    assert "911" in call.say(reply)
+    assert call.transfer is not None and call.transfer.skill == "nurse"
 
 
 def test_no_answer_gets_the_emergency_instruction(call: Conversation) -> None:

@@ -4,7 +4,6 @@ import pytest
 
 from agent.slots.medications import (
     MedMatch,
-    about_a_medicine,
     heard_medications,
     match_medication,
     names_a_medicine,
@@ -165,34 +164,3 @@ def test_anything_else_is_not_a_medicine_name(text: str) -> None:
 def test_a_medicine_name_check_never_raises() -> None:
     assert not names_a_medicine(None)
     assert not names_a_medicine("x" * 10_000)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Penicillin.", "my inhaler", "I'm calling about my inhaler", "my EpiPen",
-     "it's about my mum's blood pressure pills", "Yeah hi, it's about my prescription",
-     "I need more of my sertraline", "I've run out of my insulin", "hi, um, my Ventolin",
-     "calling for my dad's water pills", "my pain meds"],
-)  # fmt: skip
-def test_a_turn_only_about_a_medicine_is_one(text: str) -> None:
-    assert about_a_medicine(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["", "hello?", "my appointment", "pain", "blood pressure", "chest pain",
-     # anything besides asking about it leaves the turn to the model: a dose, an intake,
-     # a symptom, a "can't"
-     "my lisinopril 10", "Oxycodone 911", "I took all my pills", "my son swallowed my pills",
-     "he can't find his inhaler", "my inhaler isn't helping", "my blood is too thin",
-     "my insulin and I feel shaky", "the pharmacy said to call about my amlodipine",
-     "my inhaler " * 8, "insulin " + "please " * 60],
-)  # fmt: skip
-def test_a_turn_that_says_more_is_not_only_about_a_medicine(text: str) -> None:
-    assert not about_a_medicine(text)
-
-
-def test_the_medicine_turn_check_never_raises() -> None:
-    assert not about_a_medicine(None)
-    assert not about_a_medicine(b"my inhaler")
-    assert not about_a_medicine("x" * 10_000)
