@@ -87,6 +87,9 @@ class DialogueState:
     # A turn only about a medicine that the model read as a symptom, held while the caller
     # says whether the call is for a refill (stage "medicine_check"): its text and triage.
     held: tuple[str, Triage] | None = None
+    # The caller said such a turn was for a refill: the model's reading is not acted on,
+    # but a person asked for later on this call is a nurse.
+    medicine_concern: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +356,8 @@ class ReceptionDialogue:
         return self._apply_step(router.start(goal, ctx, text, u, self.state.identity_failed))
 
     def _to_person(self) -> Plan:
-        skill = "nurse" if self.state.level is not None else "general"
+        concern = self.state.level is not None or self.state.medicine_concern
+        skill = "nurse" if concern else "general"
         return self._plan(
             Say(self.lines["of_course"]),
             Say(self.lines["connect"]),
@@ -455,8 +459,9 @@ class ReceptionDialogue:
             return self._start_triage(replace(u.triage, level=level))
         if command is not None and command.kind == "repeat" and not self.state.misunderstood:
             return self._plan(Say(self.state.said), misunderstood=1, silences=0)
-        if u.intent not in ("speak_to_person", "symptoms") and affirms_refill(text, dtmf):
-            return self._serve("refill", held_text, Understanding("refill", 1.0))
+        if u.intent != "speak_to_person" and affirms_refill(text, dtmf):
+            plan = self._serve("refill", held_text, Understanding("refill", 1.0))
+            return replace(plan, state=replace(plan.state, medicine_concern=True))
         return self._start_triage(held)
 
     # -- triage: an emergency at once; otherwise questions, then act on the level ---------

@@ -11,6 +11,8 @@ The same calls over the real model and clinic are in tests/flows/test_medicine_c
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from agent.dialogue import ClinicInfo, ReceptionDialogue, Say, Transfer
@@ -146,11 +148,21 @@ def test_a_key_pressed_with_the_turn_is_not_held():
 
 def test_once_a_call_has_a_level_a_medicine_is_not_asked_about():
     d = started()
-    d.commit(d.respond("fever", symptoms("self_care", "fever")))
-    d.commit(d.respond("", Understanding("other", 1.0, {"dtmf": "2"})))
-    assert d.state.level is not None
+    d.state = replace(d.state, stage="anything_else", level="routine")
     plan = step(d, "my inhaler", read_as("emergency"))
-    assert ASKED not in plan.text
+    assert ASKED not in plan.text and transfer(plan) == EMERGENCY
+
+
+def test_after_a_yes_a_person_asked_for_later_is_a_nurse():
+    d, _ = asked()
+    answer(d, "yes")
+    assert d.state.stage == "transfer" and d.state.level is None
+    d.state = replace(d.state, stage="anything_else")  # handed back, say
+    plan = answer(d, "a person please", "speak_to_person")
+    assert transfer(plan) == Transfer("caller_request", "nurse")
+    d = started()
+    plan = answer(d, "a person please", "speak_to_person")
+    assert transfer(plan) == Transfer("caller_request", "general")
 
 
 def test_only_a_reason_for_calling_is_asked_about():

@@ -18,16 +18,16 @@ ASKED = "are you calling for a refill of that medicine?"
 
 @pytest.mark.parametrize(
     "text",
-    ["my blood pressure pills", "my EpiPen", "it's about my mum's insulin",
-     "hi, um, it's about my Ventolin", "my warfarin", "Oxycodone.",
-     "hi, um, it's about my metformin"],
+    ["my blood pressure pills", "it's about my mum's insulin", "hi, um, it's about my Ventolin",
+     "my warfarin", "Oxycodone.", "hi, um, it's about my metformin", "my sertraline"],
 )  # fmt: skip
 def test_a_medicine_alone_is_never_sent_to_911_unasked(call: Conversation, text: str) -> None:
+    # Each of these read as a symptom or an emergency with the committed model (a retrained
+    # one that reads one as a refill makes this fail loudly, not pass quietly).
     u = call.nlu.understand(text)
+    assert u.intent in ("symptoms", "emergency") and u.triage is not None
     reply = call.say(text)
-    assert "911" not in reply
-    if u.intent in ("symptoms", "emergency"):  # what the question is for
-        assert ASKED in reply and call.transfer is None
+    assert "911" not in reply and ASKED in reply and call.transfer is None
 
 
 def test_a_yes_is_a_refill_sent_for_the_verified_patient(call: Conversation) -> None:
@@ -46,11 +46,15 @@ def test_a_yes_is_a_refill_sent_for_the_verified_patient(call: Conversation) -> 
     "reply", ["no, my son's lips are swelling up", "No.", "No, he's fine now", "I'm not sure"]
 )
 def test_anything_but_a_yes_gets_the_emergency_instruction(call: Conversation, reply: str) -> None:
-    assert ASKED in call.say("my EpiPen")
+    assert ASKED in call.say("it's about my mum's insulin")
     assert "911" in call.say(reply)
     assert call.transfer is not None and call.transfer.skill == "nurse"
 
 
 def test_no_answer_gets_the_emergency_instruction(call: Conversation) -> None:
-    assert ASKED in call.say("my EpiPen")
+    assert ASKED in call.say("my Ventolin")
     assert "911" in call.silence()
+
+
+def test_an_epipen_named_alone_is_not_asked_about(call: Conversation) -> None:
+    assert "911" in call.say("my EpiPen")

@@ -1,21 +1,33 @@
-"""scripts/check_medicine_turns.py over the committed model: no turn that only names a
-medicine hears the emergency instruction first (52 of its 140 did before the question)."""
+"""scripts/check_medicine_turns.py over the committed model: a turn that only names a
+medicine hears the emergency instruction first only when the agent may not hold it (an
+EpiPen, or no owner and no name: "water pills"); 52 of its 140 did before the question."""
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
+from agent.slots.medicine_turn import about_a_medicine
 from scripts import check_medicine_turns
 
 
-def test_no_medicine_alone_hears_the_emergency_instruction_first(
+def test_only_a_turn_the_agent_may_not_hold_hears_the_instruction_first(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert check_medicine_turns.main([]) == 0
+    assert check_medicine_turns.main(["--verbose"]) == 0
     out = capsys.readouterr().out
     assert "140 turns that only name a medicine" in out
-    assert "emergency instruction" not in out
-    assert "asked whether it is for a refill" in out and "refill route" in out
+    heard: dict[str, str] = {}
+    for line in out.splitlines():
+        if line.startswith(("'", '"')):
+            quoted, rest = line.split(": ", 1)
+            heard[ast.literal_eval(quoted)] = rest.rsplit("; ", 1)[1]
+    assert len(heard) == 140
+    told = [t for t, h in heard.items() if h == "emergency instruction"]
+    asked = [t for t, h in heard.items() if h == "asked whether it is for a refill"]
+    assert all(not about_a_medicine(t) for t in told), told
+    assert len(asked) >= 40 and all(about_a_medicine(t) for t in asked)
 
 
 def test_what_the_caller_heard_is_told_apart() -> None:
