@@ -20,6 +20,7 @@ from agent.actions import Action, Assess, EndCall, Say, Transfer, Write
 from agent.flows import info, router
 from agent.flows.router import goal_for
 from agent.nlu import Triage, Understanding, higher_level
+from agent.slots._text import FILLERS, drop_artefacts
 from agent.slots.commands import Command, classify_command
 from agent.slots.medicine_turn import about_a_medicine, affirms_refill
 from agent.triage import protocols
@@ -156,6 +157,15 @@ _NO_THANKS = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[.,;!?]+\s*")
+# "Oh sorry, I think I have the wrong number." (said, not asked: "is this the wrong number?"
+# is answered with who they reached).
+_WRONG_NUMBER = re.compile(
+    r"\b(?:wrong (?:number|person|place|office)|dialed (?:the )?wrong|misdialed)\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# A turn with this many words besides fillers was heard; "Sorry, I didn't catch that" is the
+# wrong answer to "Is this Pizza Hut?" or "Are you a robot?".
+_HEARD_WORDS = 3
 _DECLINE = re.compile(r"\b(?:no|not|don't|do not|dont|neither)\b")
 
 # Where each reason for calling goes while careline cannot yet handle it by itself.
@@ -210,6 +220,10 @@ class ReceptionDialogue:
             "not_caught": "Sorry, I didn't catch that. Could you tell me briefly why you're "
             "calling? For example, an appointment, a prescription, a bill, or a health concern.",
             "trouble": "I'm sorry I'm having trouble understanding.",
+            "what_we_do": f"This is {c.name}'s automated assistant. I can help with "
+            "appointments, prescriptions, bills, test results, our hours and directions, or a "
+            "health concern. What are you calling about?",
+            "wrong_number": f"No problem. You've reached {c.name}. Goodbye.",
             "anything_else": "Is there anything else I can help you with?",
             "goodbye": "Thank you for calling. Goodbye.",
             "still_there": "Are you still there? How can I help you today?",
@@ -344,7 +358,7 @@ class ReceptionDialogue:
                 silences=0,
                 misunderstood=0,
             )
-        return self._misunderstood()
+        return self._unserved(text)
 
     # -- self-service flows ----------------------------------------------------------------
     def _ctx(self) -> FlowContext:
@@ -596,7 +610,19 @@ class ReceptionDialogue:
             )
         return None
 
-    def _misunderstood(self) -> Plan:
+    def _unserved(self, text: str) -> Plan:
+        """A turn no reason for calling fits: another business, a wrong number, the agent
+        itself, or words not caught."""
+        if _WRONG_NUMBER.search(text) and "?" not in text and not _MORE.search(text):
+            return self._plan(
+                Say(self.lines["wrong_number"]), EndCall("wrong_number"), stage="goodbye"
+            )
+        words = [w for w in _WORD.findall(drop_artefacts(text).lower()) if w not in FILLERS]
+        if len(words) >= _HEARD_WORDS:
+            return self._misunderstood(self.lines["what_we_do"])
+        return self._misunderstood()
+
+    def _misunderstood(self, line: str | None = None) -> Plan:
         n = self.state.misunderstood + 1
         if n >= 3:
             return self._plan(
@@ -606,7 +632,7 @@ class ReceptionDialogue:
                 stage="transfer",
                 misunderstood=n,
             )
-        return self._plan(Say(self.lines["not_caught"]), misunderstood=n, silences=0)
+        return self._plan(Say(line or self.lines["not_caught"]), misunderstood=n, silences=0)
 
     def _goodbye(self, reason: str) -> Plan:
         return self._plan(Say(self.lines["goodbye"]), EndCall(reason), stage="goodbye")

@@ -1,0 +1,65 @@
+"""Turns no reason for calling fits: another business, a wrong number, the agent itself.
+
+"Sorry, I didn't catch that" is the answer to words not caught, not to "Is this Pizza Hut?":
+a turn that was heard is told who the caller reached and what the assistant can do. Pure
+dialogue tests; understandings are built by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.dialogue import ClinicInfo, EndCall, ReceptionDialogue, Transfer
+from agent.nlu import Understanding
+from tests.agent.test_triage_dialogue import step, transfer
+
+OTHER = Understanding("other", 0.97)
+NOT_CAUGHT = "didn't catch that"
+
+
+def started(name: str = "Riverside Health") -> ReceptionDialogue:
+    d = ReceptionDialogue(ClinicInfo(name=name))
+    d.commit(d.greeting())
+    return d
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Is this Pizza Hut?", "I'm trying to reach the DMV.", "Are you a robot?",
+     "Is this the dentist office? Dr. Gomez dental?", "do I have the wrong number?",
+     "um, I'm calling about the job posting"],
+)  # fmt: skip
+def test_a_turn_that_was_heard_is_told_who_it_reached_and_what_can_be_done(text):
+    d = started()
+    plan = step(d, text, OTHER)
+    assert "This is Riverside Health's automated assistant" in plan.text
+    assert "appointments" in plan.text and NOT_CAUGHT not in plan.text
+    assert d.state.stage == "reason" and d.state.misunderstood == 1
+
+
+@pytest.mark.parametrize("text", ["um", "[BLANK_AUDIO]", "asdf qwer", "uh, hmm, the", ""])
+def test_words_not_caught_are_said_so(text):
+    plan = step(started(), text, Understanding("other", 0.5))
+    assert NOT_CAUGHT in plan.text
+
+
+@pytest.mark.parametrize(
+    "text", ["Wrong number, sorry.", "Oh sorry, I think I have the wrong number.", "I misdialed"]
+)
+def test_a_wrong_number_is_let_go_politely(text):
+    d = started()
+    plan = step(d, text, OTHER)
+    assert plan.text == "No problem. You've reached Riverside Health. Goodbye."
+    assert EndCall("wrong_number") in plan.actions and d.state.stage == "goodbye"
+
+
+def test_a_wrong_number_with_more_to_say_is_not_let_go():
+    plan = step(started(), "wrong number, but can I ask you something", OTHER)
+    assert not any(isinstance(a, EndCall) for a in plan.actions)
+
+
+def test_three_turns_not_served_go_to_a_person():
+    d = started()
+    for text in ("Is this Pizza Hut?", "I want a large pepperoni", "with extra cheese please"):
+        plan = step(d, text, OTHER)
+    assert transfer(plan) == Transfer("not_understood", "general")
