@@ -162,6 +162,13 @@ _NO_THANKS = re.compile(
 _WRONG_NUMBER = re.compile(
     r"\b(?:wrong (?:number|person|place|office)|dialed (?:the )?wrong|misdialed)\b", re.IGNORECASE
 )
+# Forms, letters and records are `other` to the model (no reason careline serves itself),
+# but a receptionist knows where they go: to the front desk, not round the menu three times.
+_PAPERWORK = re.compile(
+    r"\b(?:forms?|paperwork|records?|letter|fmla|certificate|(?:doctor'?s|sick|work|school) "
+    r"note|note for (?:work|school|my (?:work|employer|school)))\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_]+")
 # A turn with this many words besides fillers was heard; "Sorry, I didn't catch that" is the
 # wrong answer to "Is this Pizza Hut?" or "Are you a robot?".
@@ -224,6 +231,7 @@ class ReceptionDialogue(TriageConversation):
             "appointments, prescriptions, bills, test results, our hours and directions, or a "
             "health concern. What are you calling about?",
             "wrong_number": f"No problem. You've reached {c.name}. Goodbye.",
+            "paperwork": "Our front desk handles forms, letters and records.",
             "anything_else": "Is there anything else I can help you with?",
             "goodbye": "Thank you for calling. Goodbye.",
             "still_there": "Are you still there? How can I help you today?",
@@ -446,11 +454,19 @@ class ReceptionDialogue(TriageConversation):
 
     # -- turns nothing fits, and call events -----------------------------------------------
     def _unserved(self, text: str) -> Plan:
-        """A turn no reason for calling fits: another business, a wrong number, the agent
-        itself, or words not caught."""
+        """A turn no reason for calling fits: paperwork, another business, a wrong number,
+        the agent itself, or words not caught."""
         if _WRONG_NUMBER.search(text) and "?" not in text and not _MORE.search(text):
             return self._plan(
                 Say(self.lines["wrong_number"]), EndCall("wrong_number"), stage="goodbye"
+            )
+        if _PAPERWORK.search(text):
+            return self._plan(
+                Say(self.lines["paperwork"]),
+                Say(self.lines["connect"]),
+                Transfer("paperwork", "general"),
+                stage="transfer",
+                silences=0,
             )
         words = [w for w in _WORD.findall(drop_artefacts(text).lower()) if w not in FILLERS]
         if len(words) >= _HEARD_WORDS:

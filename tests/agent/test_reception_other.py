@@ -63,3 +63,23 @@ def test_three_turns_not_served_go_to_a_person():
     for text in ("Is this Pizza Hut?", "I want a large pepperoni", "with extra cheese please"):
         plan = step(d, text, OTHER)
     assert transfer(plan) == Transfer("not_understood", "general")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I need the doctor to fill out my disability paperwork",
+     "can I get a copy of my records from my cancer treatment",
+     "I need FMLA paperwork so I can look after my mother",
+     "could you send my daughter's immunization records to her school",
+     "I need a doctor's note for work", "a handicap parking form signed"],
+)  # fmt: skip
+def test_forms_letters_and_records_go_to_the_front_desk(text):
+    d = started()
+    plan = step(d, text, OTHER)
+    assert transfer(plan) == Transfer("paperwork", "general")
+    assert "front desk" in plan.text and d.state.stage == "transfer"
+
+
+def test_paperwork_words_do_not_override_a_reason_careline_serves():
+    plan = step(started(), "a letter about my bill", Understanding("billing", 0.9))
+    assert transfer(plan) == Transfer("billing", "billing")
