@@ -233,6 +233,7 @@ class ReceptionDialogue(TriageConversation):
             "wrong_number": f"No problem. You've reached {c.name}. Goodbye.",
             "paperwork": "Our front desk handles forms, letters and records.",
             "anything_else": "Is there anything else I can help you with?",
+            "how_can_i_help": "How can I help you today?",
             "goodbye": "Thank you for calling. Goodbye.",
             "still_there": "Are you still there? How can I help you today?",
             "silent_goodbye": "I haven't heard anything, so I'll end the call now. "
@@ -334,7 +335,11 @@ class ReceptionDialogue(TriageConversation):
             and self.state.stage in ("anything_else", "reason")
             and intent in ("other", "hours_location")
         ):
-            # "Okay, thanks." after an answer is not a new request; it was heard as one.
+            # "Okay, thanks." after an answer is not a new request; it was heard as one. Before
+            # anything was asked ("okay", or Whisper's "you" on a quiet line) it thanks for
+            # nothing: the question is asked again instead.
+            if self.state.stage == "reason":
+                return self._plan(Say(self.lines["how_can_i_help"]), silences=0)
             return self._plan(Say(WELCOME), Say(self.lines["anything_else"]), stage="anything_else")
         if _GOODBYE.search(text) and intent == "other" and not _MORE.search(text):
             return self._goodbye("bot_hangup")

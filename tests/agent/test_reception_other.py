@@ -83,3 +83,20 @@ def test_forms_letters_and_records_go_to_the_front_desk(text):
 def test_paperwork_words_do_not_override_a_reason_careline_serves():
     plan = step(started(), "a letter about my bill", Understanding("billing", 0.9))
     assert transfer(plan) == Transfer("billing", "billing")
+
+
+@pytest.mark.parametrize("text", ["you", "Okay.", "okay thanks"])
+def test_an_acknowledgement_before_anything_was_asked_thanks_for_nothing(text):
+    # Whisper hears "you" on a quiet line; "okay" answers the greeting, it asks nothing.
+    d = started()
+    plan = step(d, text, OTHER)
+    assert plan.text == "How can I help you today?" and d.state.stage == "reason"
+    assert d.state.misunderstood == 0
+
+
+def test_an_acknowledgement_after_an_answer_is_welcomed():
+    d = started()
+    step(d, "what are your hours?", Understanding("hours_location", 0.95))
+    assert d.state.stage == "anything_else"
+    plan = step(d, "okay thanks", OTHER)
+    assert plan.text.startswith("You're welcome.")
