@@ -68,6 +68,12 @@ def _without_courtesy(said: str) -> str:
     return _COURTESY.sub("", said).strip() or said
 
 
+def _only_a_wrong_number(text: str) -> bool:
+    """The turn says it is a wrong number and nothing else worth staying on the line for."""
+    rest = _WRONG_NUMBER.sub(" ", text.lower())
+    return all(w in _WRONG_NUMBER_WORDS for w in re.findall(r"[^\W\d_]+", rest))
+
+
 def _short_answer(text: str) -> bool:
     """A turn that reads as an answer to a form's question: a few words, no symptom."""
     return len(text.split()) <= 8 and _HEALTH_WORDS.search(text) is None
@@ -157,10 +163,15 @@ _NO_THANKS = re.compile(
     r"^\W*(?:no|nope|not really)\b.{0,20}?\bthanks?(?: you)?(?: so much| very much)?\W*$",
     re.IGNORECASE,
 )
-# "Oh sorry, I think I have the wrong number." (said, not asked: "is this the wrong number?"
-# is answered with who they reached).
+# "Oh sorry, I think I have the wrong number." -- and nothing more: "wrong number, I'm looking
+# for poison control" is not let go, and "is this the wrong number?" is told whom it reached.
 _WRONG_NUMBER = re.compile(
     r"\b(?:wrong (?:number|person|place|office)|dialed (?:the )?wrong|misdialed)\b", re.IGNORECASE
+)
+_WRONG_NUMBER_WORDS = frozenset(
+    "oh sorry so very i m think must have got dialed dialled the a it s that this my mistake "
+    "bad apologies excuse me never mind oops whoops ok okay um uh er bye goodbye thanks thank "
+    "you".split()
 )
 # Forms, letters and records are `other` to the model (no reason careline serves itself),
 # but a receptionist knows where they go: to the front desk, not round the menu three times.
@@ -461,7 +472,7 @@ class ReceptionDialogue(TriageConversation):
     def _unserved(self, text: str) -> Plan:
         """A turn no reason for calling fits: paperwork, another business, a wrong number,
         the agent itself, or words not caught."""
-        if _WRONG_NUMBER.search(text) and "?" not in text and not _MORE.search(text):
+        if _WRONG_NUMBER.search(text) and "?" not in text and _only_a_wrong_number(text):
             return self._plan(
                 Say(self.lines["wrong_number"]), EndCall("wrong_number"), stage="goodbye"
             )

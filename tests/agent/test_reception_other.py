@@ -53,9 +53,16 @@ def test_a_wrong_number_is_let_go_politely(text):
     assert EndCall("wrong_number") in plan.actions and d.state.stage == "goodbye"
 
 
-def test_a_wrong_number_with_more_to_say_is_not_let_go():
-    plan = step(started(), "wrong number, but can I ask you something", OTHER)
+@pytest.mark.parametrize(
+    "text",
+    ["wrong number, but can I ask you something",
+     "I think I have the wrong number, I'm looking for poison control",
+     "wrong number, I need the hospital my wife is in labour"],
+)  # fmt: skip
+def test_a_wrong_number_with_more_to_say_is_not_let_go(text):
+    plan = step(started(), text, OTHER)
     assert not any(isinstance(a, EndCall) for a in plan.actions)
+    assert "automated assistant" in plan.text
 
 
 def test_three_turns_not_served_go_to_a_person():
