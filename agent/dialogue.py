@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 TOPIC_CHANGE_AT = 0.8
 GOING_BACK = "Okay, let's go back."
 WELCOME = "You're welcome."
+TAKE_YOUR_TIME = "Take your time."
 # Stages that end any self-service flow in progress (triage and hand-offs come first).
 _NO_FLOW_STAGES = ("triage", "self_care_offer", "transfer", "with_agent", "goodbye")
 _HEALTH_WORDS = re.compile(
@@ -277,7 +278,7 @@ class ReceptionDialogue(TriageConversation):
         # each is spoken after the pinned introduction or the previous question, which covers
         # its own synthesis (Piper's first audio comes in about 0.1 s). They stay cached
         # once asked, like the home-care advice.
-        fixed = [*self.lines.values(), KEYPAD_HINT, REPROMPT_LEAD]
+        fixed = [*self.lines.values(), KEYPAD_HINT, REPROMPT_LEAD, TAKE_YOUR_TIME]
         if self.services is not None:
             fixed += [WELCOME, GOING_BACK, STILL_THERE, OFFER_PERSON, *router.FIXED_LINES]
         return fixed
@@ -310,6 +311,10 @@ class ReceptionDialogue(TriageConversation):
         intent = u.intent
         dtmf = u.entities.get("dtmf")
         command = classify_command(text, dtmf)
+        if self._waits(command, u):
+            # The question stays as it was: "repeat that" repeats it, and silence while the
+            # caller fetches a card starts counting afresh.
+            return self._plan(Say(TAKE_YOUR_TIME), silences=0, said=self.state.said)
         if self.state.flow is not None and self.services is not None:
             if self.state.level != "emergency":
                 return self._flow_turn(text, u, command)
@@ -357,6 +362,19 @@ class ReceptionDialogue(TriageConversation):
         if intent == "symptoms" and u.triage is not None:
             return self._start_triage(u.triage)
         return self._serve(intent, text, u)
+
+    def _waits(self, command: Command | None, u: Understanding) -> bool:
+        """ "Hang on, let me find my card", at any prompt -- unless the turn or the call is an
+        emergency, which is never put on hold."""
+        t = u.triage
+        return (
+            command is not None
+            and command.kind == "wait"
+            and command.only
+            and self.state.level != "emergency"
+            and u.intent != "emergency"
+            and not (t is not None and (t.red_flags or t.level == "emergency"))
+        )
 
     def _serve(self, intent: str, text: str, u: Understanding) -> Plan:
         """An administrative reason for calling: its flow, a team, or the clinic's hours."""

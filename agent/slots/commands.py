@@ -42,6 +42,7 @@ class CommandKind(StrEnum):
     PERSON = "person"
     GOODBYE = "goodbye"
     ACKNOWLEDGE = "acknowledge"
+    WAIT = "wait"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +171,26 @@ _GOODBYE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# "Hang on, let me find my card": the caller needs a moment, at any prompt. What they go to
+# fetch is part of the phrase, so that "hang on, let me get his card" is a wait and nothing
+# more, while "hang on, he's turning blue" still says something.
+_WAIT = re.compile(
+    r"\b(?:"
+    + _rx(
+        *_phrases(
+            "hang on, hold on, one moment, one moment please, just a moment, just a minute, "
+            "one second, one sec, just a second, just a sec, give me a second, "
+            "give me a minute, give me a moment, bear with me, wait a second, wait a minute, "
+            "wait a moment, wait a sec, a moment please"
+        )
+    )
+    + r")\b(?:[\s,.]+(?:a (?:second|sec|minute|moment)|please))?"
+    + r"(?:[\s,.]+(?:let me|i'll|i will|i need to|i have to|i've got to|i got to) "
+    + r"(?:find|get|grab|check|look for|look up|look at|see|fetch|dig out)"
+    + r"(?: (?:my|his|her|their|our|the|it|that|them))?(?: \w+){0,3}\b)?",
+    re.IGNORECASE,
+)
+_WAIT_ALONE = re.compile(r"^(?:wait|hang on|hold on|one sec|one moment)$", re.IGNORECASE)
 _GOODBYE_ALONE = re.compile(r"^(?:that's it|no that's it|that's everything|all set)$", re.I)
 _ACK_WORDS = frozenset(
     (
@@ -238,7 +259,8 @@ def classify_command(text: object, dtmf: str | None = None) -> Command | None:
     "representative", keypad 0; not "I don't need an agent", not "are you a real person?"),
     go back ("go back", "no wait, that's wrong"), repeat ("say that again", "sorry I didn't
     hear"; a bare "what?" or "sorry?"), don't know ("I don't know", "not sure", "I can't
-    remember"), goodbye ("that's all", "nothing else, bye"), and acknowledgement ("okay
+    remember"), goodbye ("that's all", "nothing else, bye"), wait ("hang on, let me find my
+    card", "one moment"), and acknowledgement ("okay
     thanks", "great", "alright": only when that is all that was said, since "okay, I need a
     refill" is a request).
     """
@@ -257,6 +279,7 @@ def classify_command(text: object, dtmf: str | None = None) -> Command | None:
         (CommandKind.REPEAT, _REPEAT),
         (CommandKind.DONT_KNOW, _DONT_KNOW),
         (CommandKind.GOODBYE, _GOODBYE),
+        (CommandKind.WAIT, _WAIT),
     ):
         spans = [m.span() for m in pattern.finditer(s)]
         if spans:
@@ -265,6 +288,8 @@ def classify_command(text: object, dtmf: str | None = None) -> Command | None:
         return Command(CommandKind.REPEAT)
     if _GOODBYE_ALONE.match(bare):
         return Command(CommandKind.GOODBYE)
+    if _WAIT_ALONE.match(bare):
+        return Command(CommandKind.WAIT)
     words = _WORDS.findall(bare)
     if words and len(words) <= 6 and all(w in _ACK_WORDS for w in words):
         return Command(CommandKind.ACKNOWLEDGE)

@@ -107,3 +107,32 @@ def test_an_acknowledgement_after_an_answer_is_welcomed():
     assert d.state.stage == "anything_else"
     plan = step(d, "okay thanks", OTHER)
     assert plan.text.startswith("You're welcome.")
+
+
+def test_a_caller_who_needs_a_moment_is_given_it():
+    d = started()
+    asked = d.state.said
+    plan = step(d, "Oh, um, hang on, let me find my card.", OTHER)
+    assert plan.text == "Take your time."
+    assert d.state.stage == "reason" and d.state.misunderstood == 0 and d.state.said == asked
+
+
+def test_a_moment_during_triage_questions_keeps_the_question():
+    from tests.agent.test_triage_dialogue import symptoms
+
+    d = started()
+    step(d, "my son has a fever", symptoms("urgent", "fever"))
+    fu, said = d.state.follow_up, d.state.said
+    plan = step(d, "hold on, let me check his temperature", OTHER)
+    assert plan.text == "Take your time." and d.state.follow_up == fu and d.state.said == said
+
+
+def test_an_emergency_is_never_put_on_hold():
+    from tests.agent.test_triage_dialogue import symptoms
+
+    plan = step(
+        started(), "hang on, let me get his EpiPen", symptoms("emergency", "allergic_reaction")
+    )
+    assert transfer(plan) == Transfer("emergency", "nurse")
+    plan = step(started(), "hang on, he's turning blue", symptoms("emergency", "breathing"))
+    assert transfer(plan) == Transfer("emergency", "nurse")

@@ -281,6 +281,15 @@ def test_repeat_that(call: Conversation) -> None:
     assert call.say("sorry, can you repeat that?") == asked
 
 
+def test_hang_on_at_a_question_keeps_it(call: Conversation) -> None:
+    call.say("I need a refill")
+    call.say("Maria Garcia")
+    asked = call.dialogue.state.said
+    assert call.say("hang on, let me find her date of birth") == "Take your time."
+    assert call.say("sorry, can you repeat that?") == asked
+    assert "found the record" in call.say("March 14th, 1985")
+
+
 def test_go_back(call: Conversation) -> None:
     verify_maria(call, "I'd like to book a physical")
     call.say("next Tuesday afternoon")

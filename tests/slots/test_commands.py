@@ -47,6 +47,13 @@ from agent.slots.commands import (
         ("alright", CommandKind.ACKNOWLEDGE),
         ("Okay, thank you so much.", CommandKind.ACKNOWLEDGE),
         ("got it", CommandKind.ACKNOWLEDGE),
+        ("hang on", CommandKind.WAIT),
+        ("wait", CommandKind.WAIT),
+        ("One moment please.", CommandKind.WAIT),
+        ("Oh, um, hang on, let me find my card.", CommandKind.WAIT),
+        ("Hang on a minute, I need to find his date of birth", CommandKind.WAIT),
+        ("hold on, I'll get my husband", CommandKind.WAIT),
+        ("bear with me", CommandKind.WAIT),
     ],
 )
 def test_commands(text: str, kind: CommandKind) -> None:
@@ -82,6 +89,12 @@ def test_commands_keep_the_rest() -> None:
     assert classify_command("I'm not sure, maybe Tuesday?") == Command(
         CommandKind.DONT_KNOW, "maybe Tuesday?", only=False
     )
+    # a wait keeps what else was said, which the NLU still reads
+    assert classify_command("hang on, he's turning blue") == Command(
+        CommandKind.WAIT, "he's turning blue", only=False
+    )
+    wait = classify_command("hold on, let me get his inhaler, he can't breathe")
+    assert wait is not None and not wait.only and "can't breathe" in wait.rest
     person = classify_command("I want to talk to a real person about my bill")
     assert person is not None and person.kind is CommandKind.PERSON
     assert not person.only and "about my bill" in person.rest
