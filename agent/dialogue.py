@@ -70,9 +70,14 @@ def _without_courtesy(said: str) -> str:
 
 
 def _only_a_wrong_number(text: str) -> bool:
-    """The turn says it is a wrong number and nothing else worth staying on the line for."""
+    """The turn says it is a wrong number and nothing else worth staying on the line for (a
+    number counts as something: "wrong number, 911")."""
     rest = _WRONG_NUMBER.sub(" ", text.lower())
-    return all(w in _WRONG_NUMBER_WORDS for w in re.findall(r"[^\W\d_]+", rest))
+    return all(w in _WRONG_NUMBER_WORDS for w in re.findall(r"\w+", rest))
+
+
+def _only_paperwork(text: str) -> bool:
+    return all(w in _PAPERWORK_WORDS for w in re.findall(r"\w+", text.lower()))
 
 
 def _short_answer(text: str) -> bool:
@@ -180,6 +185,19 @@ _PAPERWORK = re.compile(
     r"\b(?:forms?|paperwork|records?|letter|fmla|certificate|(?:doctor'?s|sick|work|school) "
     r"note|note for (?:work|school|my (?:work|employer|school)))\b",
     re.IGNORECASE,
+)
+# The words a plain request for paperwork is made of. Anything else ("a letter for school,
+# she fainted in class today") goes to a nurse, who can judge it, not the front desk.
+_PAPERWORK_WORDS = frozenset(
+    "i m d need needs want wanted would like to get got have a an the my his her their our "
+    "your me us you can could please just also copy copies of some for from to send sent fax "
+    "faxed email emailed mail signed sign filled fill out completed complete done pick picked "
+    "up ready about regarding calling call form forms paperwork record records letter letters "
+    "note notes certificate fmla disability medical doctor doctors s school work employer job "
+    "insurance life parking handicap immunization immunizations vaccination vaccinations shot "
+    "shots camp sports physical daycare college new release transfer request son daughter "
+    "child kid kids wife husband mother mum mom father dad hi hello yes yeah so um uh okay ok "
+    "well so look after take care when treatment visit appointment last year month week".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # A turn with this many words besides fillers was heard; "Sorry, I didn't catch that" is the
@@ -354,8 +372,9 @@ class ReceptionDialogue(TriageConversation):
             # "Okay, thanks." after an answer is not a new request; it was heard as one. Before
             # anything was asked ("okay", or Whisper's "you" on a quiet line) it thanks for
             # nothing: the question is asked again instead.
+            # Counted as not understood, so a caller who can only gasp "oh" reaches a person.
             if self.state.stage == "reason":
-                return self._plan(Say(self.lines["how_can_i_help"]), silences=0)
+                return self._misunderstood(self.lines["how_can_i_help"])
             return self._plan(Say(WELCOME), Say(self.lines["anything_else"]), stage="anything_else")
         if _GOODBYE.search(text) and intent == "other" and not _MORE.search(text):
             return self._goodbye("bot_hangup")
@@ -490,15 +509,25 @@ class ReceptionDialogue(TriageConversation):
     def _unserved(self, text: str) -> Plan:
         """A turn no reason for calling fits: paperwork, another business, a wrong number,
         the agent itself, or words not caught."""
-        if _WRONG_NUMBER.search(text) and "?" not in text and _only_a_wrong_number(text):
+        if self.state.stage == "transfer":  # on hold for a person: not a new conversation
+            return self._plan(Say(self.lines["connect"]), silences=0)
+        concern = self.state.level is not None or self.state.medicine_concern
+        if (
+            _WRONG_NUMBER.search(text)
+            and "?" not in text
+            and not concern
+            and self.state.stage in ("reason", "anything_else")
+            and _only_a_wrong_number(text)
+        ):
             return self._plan(
                 Say(self.lines["wrong_number"]), EndCall("wrong_number"), stage="goodbye"
             )
         if _PAPERWORK.search(text):
+            front_desk = _only_paperwork(text) and not concern
             return self._plan(
-                Say(self.lines["paperwork"]),
-                Say(self.lines["connect"]),
-                Transfer("paperwork", "general"),
+                Say(self.lines["paperwork" if front_desk else "to_nurse"]),
+                *((Say(self.lines["connect"]),) if front_desk else ()),
+                Transfer("paperwork", "general" if front_desk else "nurse"),
                 stage="transfer",
                 silences=0,
             )

@@ -7,6 +7,8 @@ dialogue tests; understandings are built by hand.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from agent.dialogue import ClinicInfo, EndCall, ReceptionDialogue, Transfer
@@ -75,7 +77,7 @@ def test_three_turns_not_served_go_to_a_person():
 @pytest.mark.parametrize(
     "text",
     ["I need the doctor to fill out my disability paperwork",
-     "can I get a copy of my records from my cancer treatment",
+     "can I get a copy of my records from my treatment last year",
      "I need FMLA paperwork so I can look after my mother",
      "could you send my daughter's immunization records to her school",
      "I need a doctor's note for work", "a handicap parking form signed"],
@@ -85,6 +87,55 @@ def test_forms_letters_and_records_go_to_the_front_desk(text):
     plan = step(d, text, OTHER)
     assert transfer(plan) == Transfer("paperwork", "general")
     assert "front desk" in plan.text and d.state.stage == "transfer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I need paperwork for my wife, she's suicidal and I have to stay home with her",
+     "I need a letter for school, my daughter fainted in class today",
+     "I want my records, I think I'm being poisoned",
+     # conservative: a condition named beside paperwork, past or not, is for a nurse to judge
+     "can I get a copy of my records from my cancer treatment"],
+)  # fmt: skip
+def test_paperwork_with_anything_more_goes_to_a_nurse(text):
+    plan = step(started(), text, OTHER)
+    assert transfer(plan) == Transfer("paperwork", "nurse") and "front desk" not in plan.text
+
+
+def test_paperwork_once_a_call_has_a_level_goes_to_a_nurse():
+    d = started()
+    d.state = replace(d.state, stage="anything_else", level="self_care")
+    plan = step(d, "my records please", OTHER)
+    assert transfer(plan) == Transfer("paperwork", "nurse")
+
+
+@pytest.mark.parametrize(
+    "state",
+    [{"stage": "anything_else", "level": "urgent"}, {"stage": "self_care_offer"},
+     {"stage": "reason", "medicine_concern": True}],
+)  # fmt: skip
+def test_a_wrong_number_is_not_let_go_once_a_health_concern_was_heard(state):
+    d = started()
+    d.state = replace(d.state, **state)
+    plan = step(d, "sorry I think I got the wrong number", OTHER)
+    assert not any(isinstance(a, EndCall) for a in plan.actions)
+
+
+@pytest.mark.parametrize(
+    "text", ["Oh sorry, wrong number. 911.", "wrong number, 999", "wrong number?"]
+)
+def test_a_wrong_number_with_a_number_or_a_question_is_not_let_go(text):
+    plan = step(started(), text, OTHER)
+    assert not any(isinstance(a, EndCall) for a in plan.actions)
+
+
+def test_on_hold_for_a_person_a_stray_turn_is_told_to_stay_on_the_line():
+    d = started()
+    step(d, "billing", Understanding("billing", 0.95))
+    assert d.state.stage == "transfer"
+    for text in ("hello? is anyone there?", "sorry I think I got the wrong number", "hmm"):
+        plan = step(d, text, OTHER)
+        assert plan.text.startswith("Please stay on the line") and transfer(plan) is None
 
 
 def test_paperwork_words_do_not_override_a_reason_careline_serves():
@@ -98,7 +149,13 @@ def test_an_acknowledgement_before_anything_was_asked_thanks_for_nothing(text):
     d = started()
     plan = step(d, text, OTHER)
     assert plan.text == "How can I help you today?" and d.state.stage == "reason"
-    assert d.state.misunderstood == 0
+
+
+def test_a_caller_who_only_gasps_reaches_a_person():
+    d = started()
+    for text in ("oh", "ah ah", "oh"):
+        plan = step(d, text, OTHER)
+    assert transfer(plan) == Transfer("not_understood", "general")
 
 
 def test_an_acknowledgement_after_an_answer_is_welcomed():
