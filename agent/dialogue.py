@@ -109,6 +109,7 @@ class DialogueState:
     # The caller said such a turn was for a refill: the model's reading is not acted on,
     # but a person asked for later on this call is a nurse.
     medicine_concern: bool = False
+    waits: int = 0  # "hang on"s in a row (see ReceptionDialogue._wait)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,13 +190,13 @@ _PAPERWORK = re.compile(
 # The words a plain request for paperwork is made of. Anything else ("a letter for school,
 # she fainted in class today") goes to a nurse, who can judge it, not the front desk.
 _PAPERWORK_WORDS = frozenset(
-    "i m d need needs want wanted would like to get got have a an the my his her their our "
+    "i m d need needs want wanted would like to get have a an the my his her their our "
     "your me us you can could please just also copy copies of some for from to send sent fax "
     "faxed email emailed mail signed sign filled fill out completed complete done pick picked "
     "up ready about regarding calling call form forms paperwork record records letter letters "
     "note notes certificate fmla disability medical doctor doctors s school work employer job "
-    "insurance life parking handicap immunization immunizations vaccination vaccinations shot "
-    "shots camp sports physical daycare college new release transfer request son daughter "
+    "insurance life parking handicap immunization immunizations vaccination vaccinations "
+    "camp sports physical daycare college new release transfer request son daughter "
     "child kid kids wife husband mother mum mom father dad hi hello yes yeah so um uh okay ok "
     "well so look after take care when treatment visit appointment last year month week".split()
 )
@@ -313,6 +314,7 @@ class ReceptionDialogue(TriageConversation):
         said = " ".join(a.text for a in actions if isinstance(a, Say))
         if said:
             state.setdefault("said", said)
+        state.setdefault("waits", 0)
         if state.get("stage", self.state.stage) != "medicine_check":
             state.setdefault("held", None)
         if state.get("stage", self.state.stage) in _NO_FLOW_STAGES:
@@ -330,9 +332,7 @@ class ReceptionDialogue(TriageConversation):
         dtmf = u.entities.get("dtmf")
         command = classify_command(text, dtmf)
         if self._waits(command, u):
-            # The question stays as it was: "repeat that" repeats it, and silence while the
-            # caller fetches a card starts counting afresh.
-            return self._plan(Say(TAKE_YOUR_TIME), silences=0, said=self.state.said)
+            return self._wait()
         if self.state.flow is not None and self.services is not None:
             if self.state.level != "emergency":
                 return self._flow_turn(text, u, command)
@@ -383,17 +383,32 @@ class ReceptionDialogue(TriageConversation):
         return self._serve(intent, text, u)
 
     def _waits(self, command: Command | None, u: Understanding) -> bool:
-        """ "Hang on, let me find my card", at any prompt -- unless the turn or the call is an
-        emergency, which is never put on hold."""
-        t = u.triage
+        """ "Hang on, let me find my card", at any prompt -- only when the model reads nothing
+        into it ("hold on, let me get his inhaler" is a refill; "... look at the rash" a
+        symptom) and the call is no emergency, which is never put on hold."""
         return (
             command is not None
             and command.kind == "wait"
             and command.only
             and self.state.level != "emergency"
-            and u.intent != "emergency"
-            and not (t is not None and (t.red_flags or t.level == "emergency"))
+            and u.intent == "other"
+            and u.triage is None
         )
+
+    def _wait(self) -> Plan:
+        """Take your time -- within limits. The question stays as it was ("repeat that"
+        repeats it) and the silence count starts afresh. Once a health concern is in hand a
+        second wait in a row counts as no answer (a triage question is asked again, then a
+        nurse takes over); otherwise a fourth goes to a person. On hold, there is no limit."""
+        n = self.state.waits + 1
+        concern = self.state.level is not None or self.state.stage in ("triage", "medicine_check")
+        if self.state.stage != "transfer" and n > (1 if concern else 3):
+            if self.state.stage == "triage" and self.state.follow_up is not None:
+                return self._after_answer(self.state.follow_up.no_answer())
+            if self.state.stage == "medicine_check" and self.state.held is not None:
+                return self._start_triage(self.state.held[1])
+            return self._to_person()
+        return self._plan(Say(TAKE_YOUR_TIME), silences=0, said=self.state.said, waits=n)
 
     def _serve(self, intent: str, text: str, u: Understanding) -> Plan:
         """An administrative reason for calling: its flow, a team, or the clinic's hours."""
@@ -419,7 +434,7 @@ class ReceptionDialogue(TriageConversation):
                 silences=0,
                 misunderstood=0,
             )
-        return self._unserved(text)
+        return self._unserved(text, u)
 
     # -- self-service flows ----------------------------------------------------------------
     def _ctx(self) -> FlowContext:
@@ -506,12 +521,15 @@ class ReceptionDialogue(TriageConversation):
         return self._apply_step(router.write_failed(self._ctx(), write.retry, why))
 
     # -- turns nothing fits, and call events -----------------------------------------------
-    def _unserved(self, text: str) -> Plan:
+    def _unserved(self, text: str, u: Understanding) -> Plan:
         """A turn no reason for calling fits: paperwork, another business, a wrong number,
         the agent itself, or words not caught."""
         if self.state.stage == "transfer":  # on hold for a person: not a new conversation
             return self._plan(Say(self.lines["connect"]), silences=0)
-        concern = self.state.level is not None or self.state.medicine_concern
+        # A concern heard on this call, or any triage the model read into this turn.
+        concern = (
+            self.state.level is not None or self.state.medicine_concern or u.triage is not None
+        )
         if (
             _WRONG_NUMBER.search(text)
             and "?" not in text

@@ -187,7 +187,8 @@ _WAIT = re.compile(
     + r")\b(?:[\s,.]+(?:a (?:second|sec|minute|moment)|please))?"
     + r"(?:[\s,.]+(?:let me|i'll|i will|i need to|i have to|i've got to|i got to) "
     + r"(?:find|get|grab|check|look for|look up|look at|see|fetch|dig out)"
-    + r"(?: (?:my|his|her|their|our|the|it|that|them))?(?: \w+){0,3}\b)?",
+    + r"(?: (?:my|his|her|their|our|the|it|that|them))?"
+    + r"(?: (?!(?:he|she|they|it|i|we|you)\b)\w+){0,3}\b)?",  # "... my husband", not "he fell"
     re.IGNORECASE,
 )
 _WAIT_ALONE = re.compile(r"^(?:wait|hang on|hold on|one sec|one moment)$", re.IGNORECASE)

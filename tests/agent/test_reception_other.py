@@ -94,6 +94,7 @@ def test_forms_letters_and_records_go_to_the_front_desk(text):
     ["I need paperwork for my wife, she's suicidal and I have to stay home with her",
      "I need a letter for school, my daughter fainted in class today",
      "I want my records, I think I'm being poisoned",
+     "I need a form, my son got shot", "a letter for work, my husband got shot",
      # conservative: a condition named beside paperwork, past or not, is for a nurse to judge
      "can I get a copy of my records from my cancer treatment"],
 )  # fmt: skip
@@ -182,6 +183,51 @@ def test_a_moment_during_triage_questions_keeps_the_question():
     fu, said = d.state.follow_up, d.state.said
     plan = step(d, "hold on, let me check his temperature", OTHER)
     assert plan.text == "Take your time." and d.state.follow_up == fu and d.state.said == said
+
+
+def test_a_wait_the_model_reads_something_into_is_not_a_wait():
+    from tests.agent.test_triage_dialogue import symptoms
+
+    plan = step(started(), "hold on let me get his inhaler", Understanding("refill", 0.9))
+    assert transfer(plan) == Transfer("refill", "nurse")
+    d = started()
+    step(d, "hold on let me look at the rash", symptoms("routine", "rash"))
+    assert d.state.stage == "triage"
+
+
+def test_waits_are_limited_then_a_person_takes_over():
+    d = started()
+    for _ in range(3):
+        assert step(d, "hang on", OTHER).text == "Take your time."
+    assert transfer(step(d, "hang on", OTHER)) == Transfer("caller_request", "general")
+
+
+def test_a_second_wait_during_triage_counts_as_no_answer():
+    from tests.agent.test_triage_dialogue import symptoms
+
+    d = started()
+    step(d, "my son has a fever", symptoms("urgent", "fever"))
+    fu = d.state.follow_up
+    assert step(d, "hang on", OTHER).text == "Take your time."
+    plan = step(d, "hang on", OTHER)
+    assert plan.text != "Take your time." and d.state.follow_up != fu
+
+
+def test_a_second_wait_at_the_medicine_question_acts_on_the_reading():
+    from tests.agent.test_medicine_check import read_as
+
+    d = started()
+    step(d, "it's about my mum's insulin", read_as("emergency"))
+    assert step(d, "hang on", OTHER).text == "Take your time."
+    assert transfer(step(d, "hang on", OTHER)) == Transfer("emergency", "nurse")
+
+
+def test_on_hold_a_caller_may_wait_as_long_as_they_like():
+    d = started()
+    step(d, "billing", Understanding("billing", 0.95))
+    for _ in range(6):
+        plan = step(d, "hang on", OTHER)
+        assert plan.text == "Take your time." and transfer(plan) is None
 
 
 def test_an_emergency_is_never_put_on_hold():

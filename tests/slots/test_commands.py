@@ -93,6 +93,8 @@ def test_commands_keep_the_rest() -> None:
     assert classify_command("hang on, he's turning blue") == Command(
         CommandKind.WAIT, "he's turning blue", only=False
     )
+    fell = classify_command("hang on let me get my husband he fell")
+    assert fell is not None and not fell.only and fell.rest == "he fell"
     wait = classify_command("hold on, let me get his inhaler, he can't breathe")
     assert wait is not None and not wait.only and "can't breathe" in wait.rest
     person = classify_command("I want to talk to a real person about my bill")
