@@ -7,8 +7,9 @@ protocols plug in behind the same protocol.
 
 This module holds that seam (:class:`DialogueState`, :class:`Plan`, :class:`Dialogue`,
 :class:`ClinicInfo`) and the receptionist's routing, fixed lines, flows and call events; the
-triage half of its conversation lives in :mod:`agent.triage.conversation`, so each reads on
-its own.
+triage half of its conversation lives in :mod:`agent.triage.conversation`, and its stray turns
+(waits, wrong numbers, paperwork, words not understood) in :mod:`agent.stray_turns`, so each
+reads on its own.
 
 :class:`ReceptionDialogue` is deliberately small and honest: it discloses that it is an
 automated assistant, asks the reason for the call, recognises emergencies and requests for a
@@ -26,8 +27,8 @@ from agent.actions import Assess as Assess  # imported from here by callers of t
 from agent.flows import info, router
 from agent.flows.router import goal_for
 from agent.nlu import Triage, Understanding, higher_level
-from agent.slots._text import FILLERS, drop_artefacts
 from agent.slots.commands import Command, classify_command
+from agent.stray_turns import TAKE_YOUR_TIME, StrayTurns
 from agent.triage import protocols
 from agent.triage.advice import NOT_A_DIAGNOSIS, self_care_advice
 from agent.triage.conversation import _GOODBYE, TriageConversation
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 TOPIC_CHANGE_AT = 0.8
 GOING_BACK = "Okay, let's go back."
 WELCOME = "You're welcome."
-TAKE_YOUR_TIME = "Take your time."
 # Stages that end any self-service flow in progress (triage and hand-offs come first).
 _NO_FLOW_STAGES = ("triage", "self_care_offer", "transfer", "with_agent", "goodbye")
 _HEALTH_WORDS = re.compile(
@@ -67,17 +67,6 @@ def _says_goodbye(text: str) -> bool:
 def _without_courtesy(said: str) -> str:
     """The question again without "Thank you." or "Sorry, I didn't catch that." before it."""
     return _COURTESY.sub("", said).strip() or said
-
-
-def _only_a_wrong_number(text: str) -> bool:
-    """The turn says it is a wrong number and nothing else worth staying on the line for (a
-    number counts as something: "wrong number, 911")."""
-    rest = _WRONG_NUMBER.sub(" ", text.lower())
-    return all(w in _WRONG_NUMBER_WORDS for w in re.findall(r"\w+", rest))
-
-
-def _only_paperwork(text: str) -> bool:
-    return all(w in _PAPERWORK_WORDS for w in re.findall(r"\w+", text.lower()))
 
 
 def _short_answer(text: str) -> bool:
@@ -109,7 +98,7 @@ class DialogueState:
     # The caller said such a turn was for a refill: the model's reading is not acted on,
     # but a person asked for later on this call is a nurse.
     medicine_concern: bool = False
-    waits: int = 0  # "hang on"s in a row (see ReceptionDialogue._wait)
+    waits: int = 0  # "hang on"s in a row (see agent.stray_turns, StrayTurns._wait)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,40 +159,6 @@ _NO_THANKS = re.compile(
     r"^\W*(?:no|nope|not really)\b.{0,20}?\bthanks?(?: you)?(?: so much| very much)?\W*$",
     re.IGNORECASE,
 )
-# "Oh sorry, I think I have the wrong number." -- and nothing more: "wrong number, I'm looking
-# for poison control" is not let go, and "is this the wrong number?" is told whom it reached.
-_WRONG_NUMBER = re.compile(
-    r"\b(?:wrong (?:number|person|place|office)|dialed (?:the )?wrong|misdialed)\b", re.IGNORECASE
-)
-_WRONG_NUMBER_WORDS = frozenset(
-    "oh sorry so very i m think must have got dialed dialled the a it s that this my mistake "
-    "bad apologies excuse me never mind oops whoops ok okay um uh er bye goodbye thanks thank "
-    "you".split()
-)
-# Forms, letters and records are `other` to the model (no reason careline serves itself),
-# but a receptionist knows where they go: to the front desk, not round the menu three times.
-_PAPERWORK = re.compile(
-    r"\b(?:forms?|paperwork|records?|letter|fmla|certificate|(?:doctor'?s|sick|work|school) "
-    r"note|note for (?:work|school|my (?:work|employer|school)))\b",
-    re.IGNORECASE,
-)
-# The words a plain request for paperwork is made of. Anything else ("a letter for school,
-# she fainted in class today") goes to a nurse, who can judge it, not the front desk.
-_PAPERWORK_WORDS = frozenset(
-    "i m d need needs want wanted would like to get have a an the my his her their our "
-    "your me us you can could please just also copy copies of some for from to send sent fax "
-    "faxed email emailed mail signed sign filled fill out completed complete done pick picked "
-    "up ready about regarding calling call form forms paperwork record records letter letters "
-    "note notes certificate fmla disability medical doctor doctors s school work employer job "
-    "insurance life parking handicap immunization immunizations vaccination vaccinations "
-    "camp sports physical daycare college new release transfer request son daughter "
-    "child kid kids wife husband mother mum mom father dad hi hello yes yeah so um uh okay ok "
-    "well so look after take care when treatment visit appointment last year month week".split()
-)
-_WORD = re.compile(r"[^\W\d_]+")
-# A turn with this many words besides fillers was heard; "Sorry, I didn't catch that" is the
-# wrong answer to "Is this Pizza Hut?" or "Are you a robot?".
-_HEARD_WORDS = 3
 
 # Where each reason for calling goes while careline cannot yet handle it by itself.
 _ROUTES = {
@@ -216,9 +171,11 @@ _ROUTES = {
 }
 
 
-class ReceptionDialogue(TriageConversation):
+class ReceptionDialogue(TriageConversation, StrayTurns):
     """The receptionist: greets, routes, triages, and runs the self-service flows. The
-    triage turns are inherited from :class:`~agent.triage.conversation.TriageConversation`.
+    triage turns are inherited from :class:`~agent.triage.conversation.TriageConversation`,
+    the stray turns (no reason for calling fits, or the caller asks to wait) from
+    :class:`~agent.stray_turns.StrayTurns`.
 
     Without ``services`` (no clinic database) it routes every administrative request to
     the right team, as a switchboard would.
@@ -382,34 +339,6 @@ class ReceptionDialogue(TriageConversation):
             return self._start_triage(u.triage)
         return self._serve(intent, text, u)
 
-    def _waits(self, command: Command | None, u: Understanding) -> bool:
-        """ "Hang on, let me find my card", at any prompt -- only when the model reads nothing
-        into it ("hold on, let me get his inhaler" is a refill; "... look at the rash" a
-        symptom) and the call is no emergency, which is never put on hold."""
-        return (
-            command is not None
-            and command.kind == "wait"
-            and command.only
-            and self.state.level != "emergency"
-            and u.intent == "other"
-            and u.triage is None
-        )
-
-    def _wait(self) -> Plan:
-        """Take your time -- within limits. The question stays as it was ("repeat that"
-        repeats it) and the silence count starts afresh. Once a health concern is in hand a
-        second wait in a row counts as no answer (a triage question is asked again, then a
-        nurse takes over); otherwise a fourth goes to a person. On hold, there is no limit."""
-        n = self.state.waits + 1
-        concern = self.state.level is not None or self.state.stage in ("triage", "medicine_check")
-        if self.state.stage != "transfer" and n > (1 if concern else 3):
-            if self.state.stage == "triage" and self.state.follow_up is not None:
-                return self._after_answer(self.state.follow_up.no_answer())
-            if self.state.stage == "medicine_check" and self.state.held is not None:
-                return self._start_triage(self.state.held[1])
-            return self._to_person()
-        return self._plan(Say(TAKE_YOUR_TIME), silences=0, said=self.state.said, waits=n)
-
     def _serve(self, intent: str, text: str, u: Understanding) -> Plan:
         """An administrative reason for calling: its flow, a team, or the clinic's hours."""
         goal = goal_for(intent, text)
@@ -520,52 +449,7 @@ class ReceptionDialogue(TriageConversation):
         """A planned write did not happen (another call took the slot): say so, carry on."""
         return self._apply_step(router.write_failed(self._ctx(), write.retry, why))
 
-    # -- turns nothing fits, and call events -----------------------------------------------
-    def _unserved(self, text: str, u: Understanding) -> Plan:
-        """A turn no reason for calling fits: paperwork, another business, a wrong number,
-        the agent itself, or words not caught."""
-        if self.state.stage == "transfer":  # on hold for a person: not a new conversation
-            return self._plan(Say(self.lines["connect"]), silences=0)
-        # A concern heard on this call, or any triage the model read into this turn.
-        concern = (
-            self.state.level is not None or self.state.medicine_concern or u.triage is not None
-        )
-        if (
-            _WRONG_NUMBER.search(text)
-            and "?" not in text
-            and not concern
-            and self.state.stage in ("reason", "anything_else")
-            and _only_a_wrong_number(text)
-        ):
-            return self._plan(
-                Say(self.lines["wrong_number"]), EndCall("wrong_number"), stage="goodbye"
-            )
-        if _PAPERWORK.search(text):
-            front_desk = _only_paperwork(text) and not concern
-            return self._plan(
-                Say(self.lines["paperwork" if front_desk else "to_nurse"]),
-                *((Say(self.lines["connect"]),) if front_desk else ()),
-                Transfer("paperwork", "general" if front_desk else "nurse"),
-                stage="transfer",
-                silences=0,
-            )
-        words = [w for w in _WORD.findall(drop_artefacts(text).lower()) if w not in FILLERS]
-        if len(words) >= _HEARD_WORDS:
-            return self._misunderstood(self.lines["what_we_do"])
-        return self._misunderstood()
-
-    def _misunderstood(self, line: str | None = None) -> Plan:
-        n = self.state.misunderstood + 1
-        if n >= 3:
-            return self._plan(
-                Say(self.lines["trouble"]),
-                Say(self.lines["connect"]),
-                Transfer("not_understood", "general"),
-                stage="transfer",
-                misunderstood=n,
-            )
-        return self._plan(Say(line or self.lines["not_caught"]), misunderstood=n, silences=0)
-
+    # -- call events ----------------------------------------------------------------------
     def _goodbye(self, reason: str) -> Plan:
         return self._plan(Say(self.lines["goodbye"]), EndCall(reason), stage="goodbye")
 

@@ -1,5 +1,5 @@
 """Turns no reason for calling fits, over the real model and demo clinic: paperwork, wrong
-numbers and other businesses (agent/dialogue.py, ``_unserved``). The model reads all of
+numbers and other businesses (agent/stray_turns.py, ``_unserved``). The model reads all of
 these as ``other``; what matters is that none that mentions a health problem is let go or
 sent to the front desk."""
 
