@@ -26,6 +26,20 @@ if TYPE_CHECKING:
     from agent.triage.protocols import FollowUp
 
 TAKE_YOUR_TIME = "Take your time."
+# Words of the languages the data conventions name for callers in another language (Spanish,
+# French, Portuguese, German, Mandarin in pinyin), chosen not to be English words too. The
+# model reads such a turn as `other`, so "me duele el pecho" (my chest hurts) went round the
+# English menu twice; it goes to a person at once instead, who can bring in an interpreter.
+_FOREIGN_WORDS = frozenset(
+    "el los las del que por para una uno está estoy tengo tiene duele dolor necesito quiero "
+    "hablar español favor ayuda mis sus muy pero porque cuando donde cómo hola buenos buenas "
+    "días tardes señor señora hijo hija esposo esposa cita médico pecho fiebre "
+    "je j suis ai mal la à tête les des du est pas avec pour mon mes bonjour merci aide "
+    "parler français "
+    "eu estou tenho dor não com meu minha obrigado obrigada falar português olá "
+    "ich habe bin nicht und der die das ein eine mit für mein meine hallo danke hilfe "
+    "sprechen deutsch schmerzen wo ni hao shi bu de yisheng teng zhongwen xiexie".split()
+)
 # "Oh sorry, I think I have the wrong number." -- and nothing more: "wrong number, I'm looking
 # for poison control" is not let go, and "is this the wrong number?" is told whom it reached.
 _WRONG_NUMBER = re.compile(
@@ -150,6 +164,14 @@ class StrayTurns:
                 silences=0,
             )
         words = [w for w in _WORD.findall(drop_artefacts(text).lower()) if w not in FILLERS]
+        foreign = sum(w in _FOREIGN_WORDS for w in words)
+        if foreign >= 2 and 2 * foreign >= len(words):
+            return self._plan(
+                Say(self.lines["connect"]),
+                Transfer("another_language", "general"),
+                stage="transfer",
+                silences=0,
+            )
         if len(words) >= _HEARD_WORDS:
             return self._misunderstood(self.lines["what_we_do"])
         return self._misunderstood()

@@ -239,3 +239,21 @@ def test_an_emergency_is_never_put_on_hold():
     assert transfer(plan) == Transfer("emergency", "nurse")
     plan = step(started(), "hang on, he's turning blue", symptoms("emergency", "breathing"))
     assert transfer(plan) == Transfer("emergency", "nurse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["me duele el pecho", "mi esposo está muy enfermo", "necesito una cita",
+     "j'ai mal à la tête", "ich habe Schmerzen", "eu tenho dor no peito", "wo bu shufu"],
+)  # fmt: skip
+def test_a_turn_in_another_language_goes_to_a_person_at_once(text):
+    # The model reads these as `other` (the data conventions say so); the English menu is no
+    # answer to "my chest hurts" in Spanish.
+    d = started()
+    plan = step(d, text, OTHER)
+    assert transfer(plan) == Transfer("another_language", "general") and d.state.stage == "transfer"
+
+
+@pytest.mark.parametrize("text", ["my name is Maria de la Cruz", "Is this Pizza Hut?"])
+def test_a_foreign_name_in_an_english_turn_is_not_another_language(text):
+    assert transfer(step(started(), text, OTHER)) is None
