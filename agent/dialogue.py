@@ -100,6 +100,12 @@ class DialogueState:
     medicine_concern: bool = False
     waits: int = 0  # "hang on"s in a row (see agent.stray_turns, StrayTurns._wait)
 
+    @property
+    def concern_heard(self) -> bool:
+        """A health concern was heard on this call: a person asked for is a nurse, and the
+        call is not let go as a wrong number."""
+        return self.level is not None or self.medicine_concern
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -375,8 +381,7 @@ class ReceptionDialogue(TriageConversation, StrayTurns):
         return self._apply_step(router.start(goal, ctx, text, u, self.state.identity_failed))
 
     def _to_person(self) -> Plan:
-        concern = self.state.level is not None or self.state.medicine_concern
-        skill = "nurse" if concern else "general"
+        skill = "nurse" if self.state.concern_heard else "general"
         return self._plan(
             Say(self.lines["of_course"]),
             Say(self.lines["connect"]),

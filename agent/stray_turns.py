@@ -68,7 +68,7 @@ _PAPERWORK_WORDS = frozenset(
     "insurance life parking handicap immunization immunizations vaccination vaccinations "
     "camp sports physical daycare college new release transfer request son daughter "
     "child kid kids wife husband mother mum mom father dad hi hello yes yeah so um uh okay ok "
-    "well so look after take care when treatment visit appointment last year month week".split()
+    "well look after take care when treatment visit appointment last year month week".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # A turn with this many words besides fillers was heard; "Sorry, I didn't catch that" is the
@@ -76,15 +76,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 _HEARD_WORDS = 3
 
 
+def _only(vocabulary: frozenset[str], text: str) -> bool:
+    """Every word of ``text`` is in ``vocabulary``; a number counts as a word, so "wrong
+    number, 911" says something more."""
+    return all(w in vocabulary for w in re.findall(r"\w+", text.lower()))
+
+
 def _only_a_wrong_number(text: str) -> bool:
-    """The turn says it is a wrong number and nothing else worth staying on the line for (a
-    number counts as something: "wrong number, 911")."""
-    rest = _WRONG_NUMBER.sub(" ", text.lower())
-    return all(w in _WRONG_NUMBER_WORDS for w in re.findall(r"\w+", rest))
-
-
-def _only_paperwork(text: str) -> bool:
-    return all(w in _PAPERWORK_WORDS for w in re.findall(r"\w+", text.lower()))
+    """The turn says it is a wrong number and nothing else worth staying on the line for."""
+    return _only(_WRONG_NUMBER_WORDS, _WRONG_NUMBER.sub(" ", text))
 
 
 class StrayTurns:
@@ -141,9 +141,7 @@ class StrayTurns:
         if self.state.stage == "transfer":  # on hold for a person: not a new conversation
             return self._plan(Say(self.lines["connect"]), silences=0)
         # A concern heard on this call, or any triage the model read into this turn.
-        concern = (
-            self.state.level is not None or self.state.medicine_concern or u.triage is not None
-        )
+        concern = self.state.concern_heard or u.triage is not None
         if (
             _WRONG_NUMBER.search(text)
             and "?" not in text
@@ -155,7 +153,7 @@ class StrayTurns:
                 Say(self.lines["wrong_number"]), EndCall("wrong_number"), stage="goodbye"
             )
         if _PAPERWORK.search(text):
-            front_desk = _only_paperwork(text) and not concern
+            front_desk = _only(_PAPERWORK_WORDS, text) and not concern
             return self._plan(
                 Say(self.lines["paperwork" if front_desk else "to_nurse"]),
                 *((Say(self.lines["connect"]),) if front_desk else ()),
