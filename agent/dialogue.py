@@ -166,6 +166,12 @@ _NO_THANKS = re.compile(
     re.IGNORECASE,
 )
 
+# A caller looking for a poison centre, by any of its names; "poison ivy" is not one.
+_POISON_HELP = re.compile(
+    r"\bpoison(?:s|ing)?\s+(?:control|cent(?:er|re)s?|help(?:\s*line)?|(?:hot)?line)\b",
+    re.IGNORECASE,
+)
+
 # Where each reason for calling goes while careline cannot yet handle it by itself.
 _ROUTES = {
     "schedule": ("scheduling", "I can help you with an appointment."),
@@ -211,6 +217,18 @@ class ReceptionDialogue(TriageConversation, StrayTurns):
             if c.emergency_mode != "nurse"
             else "What you describe could be a medical emergency. Please stay on the line: "
             f"I'm connecting you to a nurse now. If you can, also call {n}. {no_dx}",
+            # "I'm looking for poison control": someone may have swallowed, breathed in or
+            # touched something harmful. careline has no poison centre's number to give (it
+            # differs by country), so the caller hears when to call the emergency number and
+            # goes to a nurse, never round the menu.
+            "poison_help": "If someone may have swallowed, breathed in or touched something "
+            f"harmful and has collapsed, is having trouble breathing or has had a seizure, hang "
+            f"up and call {n} now. Otherwise, please stay on the line and I'll connect you "
+            "with a nurse."
+            if c.emergency_mode != "nurse"
+            else "Please stay on the line: I'm connecting you to a nurse now. If someone has "
+            "swallowed, breathed in or touched something harmful and has collapsed, is having "
+            f"trouble breathing or has had a seizure, also call {n}.",
             "of_course": "Of course.",
             # Asked when a turn only names a medicine ("I'm calling about my inhaler") but the
             # model read it as a symptom: a refill caller should not be told to call 911, and
@@ -296,6 +314,12 @@ class ReceptionDialogue(TriageConversation, StrayTurns):
         command = classify_command(text, dtmf)
         if self._waits(command, u):
             return self._wait()
+        if (
+            _POISON_HELP.search(text)
+            and not self._is_emergency(u)
+            and self.state.stage != "transfer"
+        ):
+            return self._poison_help()
         if self.state.flow is not None and self.services is not None:
             if self.state.level != "emergency":
                 return self._flow_turn(text, u, command)
@@ -379,6 +403,26 @@ class ReceptionDialogue(TriageConversation, StrayTurns):
     def _start_flow(self, goal: str, text: str, u: Understanding) -> Plan:
         ctx = self._ctx()
         return self._apply_step(router.start(goal, ctx, text, u, self.state.identity_failed))
+
+    def _is_emergency(self, u: Understanding) -> bool:
+        t = u.triage
+        return (
+            u.intent == "emergency"
+            or self.state.level == "emergency"
+            or (t is not None and t.level == "emergency")
+        )
+
+    def _poison_help(self) -> Plan:
+        """A caller who asks for poison control, whatever the model read into the turn
+        ("what's the number for poison control" is not this clinic's hours), even in a
+        self-service flow: when to call the emergency number, then a nurse. An emergency
+        reading is left to the emergency instruction instead."""
+        return self._plan(
+            Say(self.lines["poison_help"]),
+            Transfer("poison_help", "nurse"),
+            stage="transfer",
+            silences=0,
+        )
 
     def _to_person(self) -> Plan:
         skill = "nurse" if self.state.concern_heard else "general"

@@ -27,6 +27,9 @@ _REASON_WORDS = {  # the dialogue's Transfer reasons, as a person would say them
     "self_care_appointment": "the caller asked for an appointment after home-care advice",
     "caller_request": "the caller asked for a person",
     "not_understood": "the assistant could not understand the caller",
+    "poison_help": "the caller asked for poison control (a possible poisoning)",
+    "another_language": "the caller spoke another language (an interpreter may be needed)",
+    "paperwork": "forms, letters or records",
     "agent_disconnected": "the previous agent's connection dropped",
     "transfer": "another agent transferred the call",
 }

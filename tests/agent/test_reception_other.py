@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from agent.dialogue import ClinicInfo, EndCall, ReceptionDialogue, Transfer
-from agent.nlu import Understanding
+from agent.nlu import Triage, Understanding
 from tests.agent.test_triage_dialogue import step, transfer
 
 OTHER = Understanding("other", 0.97)
@@ -58,13 +58,57 @@ def test_a_wrong_number_is_let_go_politely(text):
 @pytest.mark.parametrize(
     "text",
     ["wrong number, but can I ask you something",
-     "I think I have the wrong number, I'm looking for poison control",
      "wrong number, I need the hospital my wife is in labour"],
 )  # fmt: skip
 def test_a_wrong_number_with_more_to_say_is_not_let_go(text):
     plan = step(started(), text, OTHER)
     assert not any(isinstance(a, EndCall) for a in plan.actions)
     assert "automated assistant" in plan.text
+
+
+@pytest.mark.parametrize(
+    ("text", "understanding"),
+    [("I think I have the wrong number, I'm looking for poison control", OTHER),
+     ("what's the number for poison control", Understanding("hours_location", 0.8)),
+     ("can you put me through to the poison center", Understanding("speak_to_person", 0.9)),
+     ("um is this the poison help line", OTHER),
+     ("poison control please", Understanding("symptoms", 0.6))],
+)  # fmt: skip
+def test_a_caller_looking_for_poison_control_hears_when_to_call_911_and_gets_a_nurse(
+    text, understanding
+):
+    d = started()
+    plan = step(d, text, understanding)
+    assert "hang up and call 911 now" in plan.text and "nurse" in plan.text
+    assert transfer(plan) == Transfer("poison_help", "nurse") and d.state.stage == "transfer"
+
+
+def test_poison_control_in_a_nurse_first_organisation_stays_on_the_line():
+    d = ReceptionDialogue(ClinicInfo(emergency_mode="nurse", emergency_number="999"))
+    d.commit(d.greeting())
+    plan = step(d, "I need poison control", OTHER)
+    assert plan.text.startswith("Please stay on the line") and "also call 999" in plan.text
+    assert transfer(plan) == Transfer("poison_help", "nurse")
+
+
+@pytest.mark.parametrize(
+    "understanding",
+    [Understanding("emergency", 0.9),
+     Understanding("symptoms", 0.9, {}, Triage("emergency", "poisoning", ("toxic_ingestion",),
+                                               (), 0.95))],
+)  # fmt: skip
+def test_an_emergency_reading_beside_poison_control_gets_the_emergency_instruction(
+    understanding,
+):
+    d = started()
+    plan = step(d, "poison control, my son swallowed a battery", understanding)
+    assert "could be a medical emergency" in plan.text and "poison" not in plan.text
+
+
+@pytest.mark.parametrize("text", ["I think I have poison ivy", "is the poison in the cupboard"])
+def test_poison_without_asking_for_a_poison_centre_is_read_as_usual(text):
+    plan = step(started(), text, OTHER)
+    assert "automated assistant" in plan.text and transfer(plan) is None
 
 
 def test_three_turns_not_served_go_to_a_person():

@@ -34,9 +34,19 @@ def test_a_plain_wrong_number_is_let_go(call: Conversation) -> None:
 @pytest.mark.parametrize(
     "text",
     ["Oh sorry, wrong number. 911.",
-     "I think I have the wrong number, I'm looking for poison control",
      "Is this Pizza Hut?"],
 )  # fmt: skip
 def test_anything_more_keeps_the_caller_on_the_line(call: Conversation, text: str) -> None:
     reply = call.say(text)
     assert "automated assistant" in reply and call.dialogue.state.stage == "reason"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I think I have the wrong number, I'm looking for poison control",
+     "what's the number for poison control"],
+)  # fmt: skip
+def test_a_caller_looking_for_poison_control_gets_a_nurse(call: Conversation, text: str) -> None:
+    reply = call.say(text)
+    assert "call 911 now" in reply
+    assert call.transfer is not None and call.transfer.skill == "nurse"
