@@ -342,6 +342,8 @@ _DRUG_ENDING = re.compile(
     r"tropium|thyroxine|parin|xaban|gatran|semide|thiazide|lactone|dronate|ovir|afil|"
     r"tamine|zepine|barbital|gabalin|pentin|triptan|setron|azole|insulin|aspirin)$"
 )
+# English words with a drug's ending: "April" ends like "lisinopril".
+_NOT_MEDICINES = frozenset({"april"})
 _DIGIT = re.compile(r"\d")
 _KNOWN_NAMES = frozenset(_BRANDS) | frozenset(_BRANDS.values())
 _MEDICINE_FILLER = frozenset(
@@ -359,9 +361,9 @@ def names_a_medicine(text: object) -> bool:
         # or "Tylenol 40" must not pass for a bare name, nor a long turn read only in part.
         return False
     words = [w for w in _WORD.findall(text.lower()) if w not in _MEDICINE_FILLER]
-    return 1 <= len(words) <= 3 and all(w in _KNOWN_NAMES or _DRUG_ENDING.search(w) for w in words)
+    return 1 <= len(words) <= 3 and all(is_medicine_word(w) for w in words)
 
 
 def is_medicine_word(word: str) -> bool:
     """A lower-case word that is a known medicine name or shaped like a generic one."""
-    return word in _KNOWN_NAMES or bool(_DRUG_ENDING.search(word))
+    return word in _KNOWN_NAMES or (word not in _NOT_MEDICINES and bool(_DRUG_ENDING.search(word)))

@@ -154,6 +154,8 @@ def test_a_short_answer_naming_a_medicine_is_one(text: str) -> None:
      "penicillin allergy", "I took all my amoxicillin and my lips are swelling",
      # a number beside a name is no bare name: a cry for help, or how many were taken
      "Oxycodone 911", "Tylenol 40", "the lisinopril 10",
+     # an English word with a drug's ending ("-pril")
+     "April", "in April",
      # a long turn is read whole or not at all
      "insulin " + "please " * 60 + "he has a rash and a fever"],
 )  # fmt: skip
