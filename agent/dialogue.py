@@ -331,6 +331,8 @@ class ReceptionDialogue(TriageConversation, StrayTurns):
                 silences=0,
                 misunderstood=0,
             )
+        if self._medicine_read_as_results(text, u, dtmf):
+            intent, u = "refill", replace(u, intent="refill")
         # Once an emergency, always: a caller who talks over the instruction (cutting the
         # hand-off short) hears it again and is handed off again, whatever they say next.
         if intent == "emergency" or self.state.level == "emergency":

@@ -64,6 +64,18 @@ class TriageConversation:
             and about_a_medicine(text)
         )
 
+    def _medicine_read_as_results(self, text: str, u: Understanding, dtmf: str | None) -> bool:
+        """The model read a reason for calling that names only a medicine ("I'm calling about
+        my insulin") as a request for test results. Such a turn asks about the medicine:
+        results talk has words of its own ("levels", "blood test") that it lacks."""
+        return (
+            self.state.stage in ("reason", "anything_else")
+            and u.intent == "test_results"
+            and u.triage is None
+            and not dtmf
+            and about_a_medicine(text)
+        )
+
     def _medicine_answer(
         self, text: str, u: Understanding, dtmf: str | None, command: Command | None
     ) -> Plan:

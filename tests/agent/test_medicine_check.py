@@ -179,6 +179,22 @@ def test_a_model_reading_of_refill_needs_no_question():
     assert ASKED not in plan.text and transfer(plan) == REFILL
 
 
+@pytest.mark.parametrize(
+    "text", ["I'm calling about my insulin", "hi, um, it's about my metformin", "my Eliquis"]
+)
+def test_a_medicine_alone_read_as_a_results_request_is_a_refill(text):
+    plan = step(started(), text, Understanding("test_results", 0.8))
+    assert ASKED not in plan.text and transfer(plan) == REFILL
+
+
+@pytest.mark.parametrize(
+    "text", ["my warfarin levels", "the results of my lithium level", "about my INR"]
+)
+def test_results_talk_that_names_a_medicine_stays_a_results_request(text):
+    plan = step(started(), text, Understanding("test_results", 0.8))
+    assert transfer(plan) == Transfer("test_results", "nurse")
+
+
 def test_the_question_is_synthesised_ahead():
     assert any(ASKED in line for line in ReceptionDialogue(ClinicInfo()).prompts())
 
