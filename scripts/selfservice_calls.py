@@ -153,7 +153,7 @@ SELF_SERVICE_CALLS: list[Call] = [
         tags=("self_service", "billing", "dtmf"),
         voice="flite:rms",
         steps=[
-            say("I want to check my balance."),
+            say("I have a question about my bill."),
             say(MARIA[0]),
             dtmf("01011990"),
             say(MARIA[0]),

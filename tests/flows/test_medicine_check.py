@@ -1,8 +1,9 @@
 """A reason for calling that only names a medicine, over the real model and demo clinic.
 
-The committed model reads many of these as symptoms or emergencies (its medicine talk is
+The committed model reads some of these as symptoms or emergencies (its medicine talk is
 mostly about being unwell): "it's about my mum's insulin" was told to hang up and call 911.
-Now the agent asks whether the call is for a refill first (agent/dialogue.py).
+Now the agent asks whether the call is for a refill first (agent/dialogue.py). It reads
+others as requests for test results, which are refills too.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ ASKED = "are you calling for a refill of that medicine?"
 
 @pytest.mark.parametrize(
     "text",
-    ["my blood pressure pills", "it's about my mum's insulin", "hi, um, it's about my Ventolin",
-     "my warfarin", "Oxycodone.", "hi, um, it's about my metformin", "my sertraline"],
+    ["it's about my mum's blood pressure pills", "it's about my mum's insulin", "my Ventolin",
+     "my warfarin", "Oxycodone.", "my mum's metformin", "it's about my mum's sertraline"],
 )  # fmt: skip
 def test_a_medicine_alone_is_never_sent_to_911_unasked(call: Conversation, text: str) -> None:
     # Each of these read as a symptom or an emergency with the committed model (a retrained
@@ -31,7 +32,7 @@ def test_a_medicine_alone_is_never_sent_to_911_unasked(call: Conversation, text:
 
 
 def test_a_yes_is_a_refill_sent_for_the_verified_patient(call: Conversation) -> None:
-    assert ASKED in call.say("hi, um, it's about my metformin")
+    assert ASKED in call.say("my mum's metformin")
     call.say("Yes please.")
     call.say("Maria Garcia")
     reply = call.say("March 14th, 1985")
@@ -58,3 +59,13 @@ def test_no_answer_gets_the_emergency_instruction(call: Conversation) -> None:
 
 def test_an_epipen_named_alone_is_not_asked_about(call: Conversation) -> None:
     assert "911" in call.say("my EpiPen")
+
+
+def test_a_medicine_alone_read_as_a_results_request_is_a_refill(call: Conversation) -> None:
+    # The committed model reads this as test_results (a retrained one that reads it as a
+    # refill makes the first assert fail loudly, not pass quietly).
+    text = "hi, um, it's about my lisinopril"
+    assert call.nlu.understand(text).intent == "test_results"
+    call.say(text)
+    call.say("Maria Garcia")
+    assert "Walgreens" in call.say("March 14th, 1985")  # the refill flow, lisinopril taken

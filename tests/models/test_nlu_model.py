@@ -30,8 +30,10 @@ def test_committed_heads_match_the_labels_and_are_small():
     assert len(heads.complaint.labels) == 28
     assert heads.lora, "the low-rank encoder updates are part of the model"
     assert heads.memory is not None, "the intent head's example memory is part of the model"
-    assert len(heads.memory.labels) > 2000 and heads.memory.k == 5
-    assert DEFAULT_HEADS.stat().st_size < 2_000_000
+    assert len(heads.memory.labels) > 4000 and heads.memory.k == 5
+    # Small beside the 90 MB encoder it adapts: the LoRA updates and heads take about 0.5 MB,
+    # the memory 385 bytes per intent training line (4,764 lines since batch 10: 1.8 MB).
+    assert DEFAULT_HEADS.stat().st_size < 3_000_000
     card = json.loads(card_path(DEFAULT_HEADS).read_text())
     assert card["seed"] and card["data_sha256"]
 
