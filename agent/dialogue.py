@@ -166,9 +166,10 @@ _NO_THANKS = re.compile(
     re.IGNORECASE,
 )
 
-# A caller looking for a poison centre, by any of its names; "poison ivy" is not one.
+# A caller looking for a poison centre, by any of its names. Not "poison ivy", and not
+# "food poisoning, help": a symptom is triaged as usual.
 _POISON_HELP = re.compile(
-    r"\bpoison(?:s|ing)?\s+(?:control|cent(?:er|re)s?|help(?:\s*line)?|(?:hot)?line)\b",
+    r"\bpoisons?\s+(?:control|cent(?:er|re)s?|information|help\s*line|helpline|hot\s*line|line)\b",
     re.IGNORECASE,
 )
 

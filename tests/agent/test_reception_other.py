@@ -72,6 +72,7 @@ def test_a_wrong_number_with_more_to_say_is_not_let_go(text):
      ("what's the number for poison control", Understanding("hours_location", 0.8)),
      ("can you put me through to the poison center", Understanding("speak_to_person", 0.9)),
      ("um is this the poison help line", OTHER),
+     ("the national poisons information line please", OTHER),
      ("poison control please", Understanding("symptoms", 0.6))],
 )  # fmt: skip
 def test_a_caller_looking_for_poison_control_hears_when_to_call_911_and_gets_a_nurse(
@@ -105,7 +106,10 @@ def test_an_emergency_reading_beside_poison_control_gets_the_emergency_instructi
     assert "could be a medical emergency" in plan.text and "poison" not in plan.text
 
 
-@pytest.mark.parametrize("text", ["I think I have poison ivy", "is the poison in the cupboard"])
+@pytest.mark.parametrize(
+    "text",
+    ["I think I have poison ivy", "is the poison in the cupboard", "food poisoning help please"],
+)  # fmt: skip
 def test_poison_without_asking_for_a_poison_centre_is_read_as_usual(text):
     plan = step(started(), text, OTHER)
     assert "automated assistant" in plan.text and transfer(plan) is None
