@@ -166,11 +166,18 @@ _NO_THANKS = re.compile(
     re.IGNORECASE,
 )
 
-# A caller looking for a poison centre, by any of its names. Not "poison ivy", and not
-# "food poisoning, help": a symptom is triaged as usual.
+# A caller looking for a poison centre, by any of its names ("poison control", "the poisoning
+# hotline", "poison-control", "the poison number"). Not "poison ivy", and not "food poisoning,
+# help": a symptom is triaged as usual.
 _POISON_HELP = re.compile(
-    r"\bpoisons?\s+(?:control|cent(?:er|re)s?|information|help\s*line|helpline|hot\s*line|line)\b",
+    r"\bpoison(?:s|ing)?[\s-]+(?:control|cent(?:er|re)s?|info(?:rmation)?|help[\s-]*line|"
+    r"hot[\s-]*line|line|(?:emergency[\s-]+)?number)\b",
     re.IGNORECASE,
+)
+# Recorded with a poison-help hand-off so the nurse queue ranks it as same-day, not last:
+# nothing was assessed, and someone may have taken something harmful.
+_POISON_TRIAGE = Triage(
+    "urgent", "poisoning", (), ("asked for poison control: a possible poisoning",), 0.5
 )
 
 # Where each reason for calling goes while careline cannot yet handle it by itself.
@@ -318,7 +325,10 @@ class ReceptionDialogue(TriageConversation, StrayTurns):
         if (
             _POISON_HELP.search(text)
             and not self._is_emergency(u)
-            and self.state.stage != "transfer"
+            # On hold it changes nothing; mid-triage or at the refill question the answer is
+            # read first ("yes, a cleaning chemical, what's the poison control number" is a
+            # red flag), and a held emergency reading is not set aside.
+            and self.state.stage not in ("transfer", "triage", "medicine_check")
         ):
             return self._poison_help()
         if self.state.flow is not None and self.services is not None:
@@ -421,9 +431,11 @@ class ReceptionDialogue(TriageConversation, StrayTurns):
         self-service flow: when to call the emergency number, then a nurse. An emergency
         reading is left to the emergency instruction instead."""
         return self._plan(
+            Assess(_POISON_TRIAGE),
             Say(self.lines["poison_help"]),
             Transfer("poison_help", "nurse"),
             stage="transfer",
+            level=higher_level(self.state.level, "urgent") or "urgent",
             silences=0,
         )
 

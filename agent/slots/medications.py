@@ -342,8 +342,9 @@ _DRUG_ENDING = re.compile(
     r"tropium|thyroxine|parin|xaban|gatran|semide|thiazide|lactone|dronate|ovir|afil|"
     r"tamine|zepine|barbital|gabalin|pentin|triptan|setron|azole|insulin|aspirin)$"
 )
-# English words with a drug's ending: "April" ends like "lisinopril".
-_NOT_MEDICINES = frozenset({"april"})
+# English words with a drug's ending: "April" ends like "lisinopril", "cholesterol" like
+# "albuterol" (and "it's about my cholesterol" asks for results, not a refill).
+_NOT_MEDICINES = frozenset({"april", "cholesterol"})
 _DIGIT = re.compile(r"\d")
 _KNOWN_NAMES = frozenset(_BRANDS) | frozenset(_BRANDS.values())
 _MEDICINE_FILLER = frozenset(

@@ -188,7 +188,13 @@ def test_a_medicine_alone_read_as_a_results_request_is_a_refill(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["my warfarin levels", "the results of my lithium level", "about my INR"]
+    "text",
+    [
+        "my warfarin levels",
+        "the results of my lithium level",
+        "about my INR",
+        "it's about my cholesterol",
+    ],
 )
 def test_results_talk_that_names_a_medicine_stays_a_results_request(text):
     plan = step(started(), text, Understanding("test_results", 0.8))

@@ -13,7 +13,7 @@ import pytest
 
 from agent.dialogue import ClinicInfo, EndCall, ReceptionDialogue, Transfer
 from agent.nlu import Triage, Understanding
-from tests.agent.test_triage_dialogue import step, transfer
+from tests.agent.test_triage_dialogue import notes, step, symptoms, transfer
 
 OTHER = Understanding("other", 0.97)
 NOT_CAUGHT = "didn't catch that"
@@ -72,6 +72,10 @@ def test_a_wrong_number_with_more_to_say_is_not_let_go(text):
      ("what's the number for poison control", Understanding("hours_location", 0.8)),
      ("can you put me through to the poison center", Understanding("speak_to_person", 0.9)),
      ("um is this the poison help line", OTHER),
+     ("I need the number for poison-control", OTHER),
+     ("I need the poisoning hotline", Understanding("refill", 0.6)),
+     ("the poison info line please", Understanding("test_results", 0.6)),
+     ("can I have the poison number", OTHER),
      ("the national poisons information line please", OTHER),
      ("poison control please", Understanding("symptoms", 0.6))],
 )  # fmt: skip
@@ -82,6 +86,26 @@ def test_a_caller_looking_for_poison_control_hears_when_to_call_911_and_gets_a_n
     plan = step(d, text, understanding)
     assert "hang up and call 911 now" in plan.text and "nurse" in plan.text
     assert transfer(plan) == Transfer("poison_help", "nurse") and d.state.stage == "transfer"
+    # Ranked as same-day in the nurse queue: a possible poisoning, nothing assessed.
+    [note] = notes(plan)
+    assert (note.triage.level, note.triage.complaint) == ("urgent", "poisoning")
+    assert d.state.level == "urgent"
+
+
+def test_mid_triage_an_answer_that_asks_for_poison_control_is_read_as_an_answer_first():
+    d = started()
+    step(d, "my daughter swallowed some toothpaste", symptoms("self_care", "poisoning"))
+    assert d.state.stage == "triage"
+    plan = step(d, "yes it might be a cleaning chemical, what's the poison control number", OTHER)
+    assert "could be a medical emergency" in plan.text and d.state.level == "emergency"
+
+
+def test_at_the_refill_question_poison_control_keeps_the_held_emergency_reading():
+    d = started()
+    plan = step(d, "it's about my mom's pills", symptoms("emergency", "poisoning"))
+    assert "refill of that medicine" in plan.text
+    plan = step(d, "no, I need poison control", OTHER)
+    assert "could be a medical emergency" in plan.text and d.state.level == "emergency"
 
 
 def test_poison_control_in_a_nurse_first_organisation_stays_on_the_line():

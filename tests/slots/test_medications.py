@@ -155,7 +155,7 @@ def test_a_short_answer_naming_a_medicine_is_one(text: str) -> None:
      # a number beside a name is no bare name: a cry for help, or how many were taken
      "Oxycodone 911", "Tylenol 40", "the lisinopril 10",
      # an English word with a drug's ending ("-pril")
-     "April", "in April",
+     "April", "in April", "cholesterol", "my cholesterol",
      # a long turn is read whole or not at all
      "insulin " + "please " * 60 + "he has a rash and a fever"],
 )  # fmt: skip
